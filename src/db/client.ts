@@ -1,0 +1,51 @@
+// One Prisma client per process, for the provider DATABASE_URL names. Both generated clients
+// come from the same models file, so the SQLite client's types describe either.
+import { PrismaClient as SqliteClient } from '../generated/prisma-sqlite/client.js';
+import { PrismaClient as PostgresClient } from '../generated/prisma-postgres/client.js';
+import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { databaseTarget, type DatabaseProvider, type DatabaseTarget } from './target.js';
+
+export type Db = SqliteClient;
+
+export interface DbHandle {
+  prisma: Db;
+  provider: DatabaseProvider;
+  target: DatabaseTarget;
+}
+
+export interface CreateDbOptions {
+  databaseUrl?: string;
+  /** Called for every SQL query the client sends (tests count them to catch N+1). */
+  onQuery?: (sql: string, durationMs: number) => void;
+  /** PostgreSQL pool size. */
+  poolSize?: number;
+}
+
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle> {
+  const target = databaseTarget(options.databaseUrl ?? process.env.DATABASE_URL);
+  const log = options.onQuery ? ([{ emit: 'event', level: 'query' }] as const) : undefined;
+  let prisma: Db;
+  if (target.provider === 'postgres') {
+    const adapter = new PrismaPg({ connectionString: target.url, max: options.poolSize ?? 10 });
+    prisma = new PostgresClient({ adapter, log: log ? [...log] : [] }) as unknown as Db;
+  } else {
+    const adapter = new PrismaBetterSQLite3({ url: target.url, timeout: SQLITE_BUSY_TIMEOUT_MS });
+    prisma = new SqliteClient({ adapter, log: log ? [...log] : [] });
+    // WAL lets readers run while a run is being written; busy_timeout makes writers queue
+    // instead of failing with SQLITE_BUSY.
+    await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+    await prisma.$queryRawUnsafe(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+    await prisma.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
+  }
+  if (options.onQuery) {
+    const onQuery = options.onQuery;
+    (prisma as unknown as { $on(e: 'query', cb: (ev: { query: string; duration: number }) => void): void }).$on(
+      'query',
+      (ev) => onQuery(ev.query, ev.duration),
+    );
+  }
+  return { prisma, provider: target.provider, target };
+}
