@@ -1,0 +1,25 @@
+/**
+ * What every resolver receives: the database, the simulation runner and this request's
+ * DataLoaders (new per request, so batching never leaks data between requests or users).
+ */
+import type { DbHandle } from '../db/client.js';
+import type { RunOutcome, RunRequest } from '../runner/runner.js';
+import { createLoaders, type Loaders } from './loaders.js';
+
+/** The part of SimulationRunner the API uses (tests and tools may pass their own). */
+export interface SimulationRunnerLike {
+  runSimulation(request: RunRequest): Promise<RunOutcome>;
+}
+
+export interface AppDependencies {
+  db: DbHandle;
+  runner: SimulationRunnerLike;
+}
+
+export interface GraphQLContext extends AppDependencies {
+  loaders: Loaders;
+}
+
+export function createContext(deps: AppDependencies): GraphQLContext {
+  return { ...deps, loaders: createLoaders(deps.db.prisma) };
+}

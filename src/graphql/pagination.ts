@@ -1,0 +1,77 @@
+/**
+ * Keyset (cursor) pagination over any ordered Prisma list: `first`/`after` walks forward,
+ * `last`/`before` backward by reversing the ordering. Page-size limits are errors, not silent
+ * clamps, so a client never mistakes a clamped page for the end of the data.
+ */
+import { resolveCursorConnection } from '@pothos/plugin-relay';
+import { keysetAfter, keysetOrderBy, keysetValues, reverseKeyset, type KeysetColumn } from '../db/run-filters.js';
+import { decodeCursor, encodeCursor } from './cursors.js';
+import type { IssueList } from './errors.js';
+import { LIMITS } from './limits.js';
+
+export interface ConnectionArgs {
+  first?: number | null;
+  last?: number | null;
+  after?: string | null;
+  before?: string | null;
+}
+
+export function checkPageArgs(args: ConnectionArgs, issues: IssueList): void {
+  for (const key of ['first', 'last'] as const) {
+    const n = args[key];
+    if (n == null) continue;
+    if (n < 0) issues.add(key, `must be >= 0, got ${n}`);
+    else if (n > LIMITS.maxPageSize) issues.add(key, `must be <= ${LIMITS.maxPageSize}, got ${n}; page through larger results with after/before`);
+  }
+  if (args.first != null && args.last != null) issues.add('last', 'give either first or last, not both');
+}
+
+export interface KeysetPageQuery {
+  where: Record<string, unknown>;
+  orderBy: Record<string, unknown>[];
+  take: number;
+}
+
+/**
+ * Resolves a connection: validates the page arguments and cursors (into `issues`, which the
+ * caller has filled with its own problems), then asks `fetch` for one page in keyset order.
+ */
+export async function resolveKeysetConnection<Row extends object>(options: {
+  args: ConnectionArgs;
+  columns: readonly KeysetColumn[];
+  dateColumns: ReadonlySet<string>;
+  issues: IssueList;
+  fetch: (query: KeysetPageQuery) => Promise<Row[]>;
+}): Promise<KeysetConnection<Row>> {
+  const { args, columns, dateColumns, issues } = options;
+  checkPageArgs(args, issues);
+  const afterValues = args.after != null ? decodeCursor(args.after, columns, dateColumns, 'after', issues) : null;
+  const beforeValues = args.before != null ? decodeCursor(args.before, columns, dateColumns, 'before', issues) : null;
+  issues.throwIfAny();
+
+  const reversed = reverseKeyset(columns);
+  const bounds: Record<string, unknown>[] = [];
+  if (afterValues) bounds.push(keysetAfter(columns, afterValues));
+  if (beforeValues) bounds.push(keysetAfter(reversed, beforeValues));
+
+  const connection = await resolveCursorConnection(
+    {
+      args: { first: args.first, last: args.last, after: args.after, before: args.before },
+      defaultSize: LIMITS.defaultPageSize,
+      maxSize: LIMITS.maxPageSize,
+      toCursor: (row) => encodeCursor(columns, keysetValues(columns, row as Row)),
+    },
+    ({ limit, inverted }) =>
+      options.fetch({
+        where: bounds.length === 0 ? {} : bounds.length === 1 ? bounds[0] : { AND: bounds },
+        orderBy: keysetOrderBy(inverted ? reversed : columns),
+        take: limit,
+      }),
+  );
+  return connection as unknown as KeysetConnection<Row>;
+}
+
+export interface KeysetConnection<Row> {
+  edges: { cursor: string; node: Row }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor?: string | null; endCursor?: string | null };
+}

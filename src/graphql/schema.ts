@@ -1,0 +1,15 @@
+/** The GraphQL schema: every type module registers itself on the builder when imported. */
+import { builder } from './builder.js';
+import './scalars.js';
+import './enums.js';
+import './run.js';
+import './run-list.js';
+import './study.js';
+import './stats.js';
+import './series.js';
+import './system-input.js';
+import './run-simulation.js';
+import './study-mutations.js';
+import './run-mutations.js';
+
+export const schema = builder.toSchema();
