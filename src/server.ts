@@ -6,6 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { createContext, type AppDependencies, type GraphQLContext, type SimulationRunnerLike } from './graphql/context.js';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GRAPHIQL_DEFAULT_DOCUMENT } from './graphql/graphiql-document.js';
 import { LIMITS } from './graphql/limits.js';
 import { schema } from './graphql/schema.js';
@@ -34,6 +35,9 @@ export function createYogaApp(deps: { db: DbHandle; runner: SimulationRunnerLike
       title: 'EcoSystemiser GraphQL',
       defaultQuery: GRAPHIQL_DEFAULT_DOCUMENT,
     },
+    // GraphiQL's page with its scripts inlined: the default one loads them from a CDN, which
+    // a browser on a closed network (like these machines) cannot reach.
+    renderGraphiQL: (options) => renderGraphiQL(options).replace(/<link rel=icon[^>]*>/, ''),
   });
 }
 
