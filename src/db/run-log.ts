@@ -4,6 +4,9 @@ import type { Db } from './client.js';
 import type { Kpis, SolverKind, SolverStats } from '../simulation/types.js';
 
 export interface NewRun {
+  /** Chosen by the runner, so writes held in the outbox can name the run before it exists. */
+  id: string;
+  status: 'QUEUED' | 'RUNNING';
   systemName: string;
   solver: SolverKind;
   objective: string;
@@ -18,19 +21,71 @@ export interface NewRun {
   idempotencyKey: string | null;
 }
 
-export async function insertRunningRun(prisma: Db, run: NewRun, now = new Date()) {
+/** The first row of a run (QUEUED, or RUNNING when a worker is already free). */
+export async function insertRun(prisma: Db, run: NewRun, now = new Date()) {
   const { tags, ...columns } = run;
   return prisma.simulationRun.create({
     data: {
       ...columns,
       systemNameLower: run.systemName.toLowerCase(),
-      status: 'RUNNING',
-      startedAt: now,
+      createdAt: now,
+      startedAt: run.status === 'RUNNING' ? now : null,
       heartbeatAt: now,
       tagsJson: JSON.stringify(tags),
       tags: { create: tags.map((tag) => ({ tag, tagLower: tag.toLowerCase() })) },
     },
   });
+}
+
+/** QUEUED → RUNNING. Conditional, so replaying it after the run has moved on changes nothing. */
+export async function markRunRunning(prisma: Db, runId: string, now = new Date()) {
+  await prisma.simulationRun.updateMany({
+    where: { id: runId, status: 'QUEUED' },
+    data: { status: 'RUNNING', startedAt: now, heartbeatAt: now },
+  });
+}
+
+/** One statement refreshes the heartbeat of every run a runner holds, however many. */
+export async function touchHeartbeats(prisma: Db, runIds: string[], now = new Date()) {
+  if (runIds.length === 0) return 0;
+  const { count } = await prisma.simulationRun.updateMany({
+    where: { id: { in: runIds }, status: { in: ['QUEUED', 'RUNNING'] } },
+    data: { heartbeatAt: now },
+  });
+  return count;
+}
+
+/**
+ * QUEUED or RUNNING runs whose heartbeat is older than `staleBefore` belong to a process that
+ * stopped: they become CRASHED with the reason. Runs the caller still holds are skipped (their
+ * heartbeat may only be late because the database was away). Returns the ids changed.
+ */
+export async function markStaleRunsCrashed(
+  prisma: Db,
+  options: { staleBefore: Date; exceptRunIds: string[]; now?: Date },
+): Promise<string[]> {
+  const now = options.now ?? new Date();
+  const where = {
+    status: { in: ['QUEUED' as const, 'RUNNING' as const] },
+    heartbeatAt: { lt: options.staleBefore },
+    ...(options.exceptRunIds.length > 0 ? { id: { notIn: options.exceptRunIds } } : {}),
+  };
+  const stale = await prisma.simulationRun.findMany({ where, select: { id: true, heartbeatAt: true } });
+  const crashed: string[] = [];
+  for (const run of stale) {
+    // Conditional on the heartbeat read: a run that came back to life in between is left alone.
+    const { count } = await prisma.simulationRun.updateMany({
+      where: { id: run.id, status: { in: ['QUEUED', 'RUNNING'] }, heartbeatAt: run.heartbeatAt },
+      data: {
+        status: 'CRASHED',
+        finishedAt: now,
+        errorCode: 'CRASHED',
+        errorMessage: `no heartbeat since ${run.heartbeatAt?.toISOString() ?? 'the start'}: the process running it stopped`,
+      },
+    });
+    if (count === 1) crashed.push(run.id);
+  }
+  return crashed;
 }
 
 export interface CompletedRun {
@@ -40,7 +95,11 @@ export interface CompletedRun {
   series: { encoding: string; data: Uint8Array; rawBytes: number };
 }
 
-/** COMPLETED with KPIs, solver stats and the compressed series, in one transaction. */
+/**
+ * COMPLETED with KPIs, solver stats and the compressed series, in one transaction. Idempotent:
+ * applying it twice leaves the same row. It overrides CRASHED on purpose: a run marked CRASHED
+ * while its completion waited in an outbox did finish.
+ */
 export async function completeRun(prisma: Db, runId: string, outcome: CompletedRun, now = new Date()) {
   const { objectiveValue, mipGap, solveMs, ...statsColumns } = solverStatsColumns(outcome.stats);
   const [run] = await prisma.$transaction([
@@ -55,13 +114,16 @@ export async function completeRun(prisma: Db, runId: string, outcome: CompletedR
       },
     }),
     writeExactFloats(prisma, runId, { ...kpiColumns(outcome.kpis), objectiveValue, mipGap, solveMs }),
-    prisma.runResult.create({
-      data: {
+    // An upsert, so a completion replayed from the outbox after it was applied changes nothing.
+    prisma.runResult.upsert({
+      where: { runId },
+      create: {
         runId,
         encoding: outcome.series.encoding,
         data: Buffer.from(outcome.series.data),
         rawBytes: outcome.series.rawBytes,
       },
+      update: {},
     }),
   ]);
   return { ...run, ...kpiColumns(outcome.kpis), objectiveValue, mipGap, solveMs };

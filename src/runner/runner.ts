@@ -1,14 +1,22 @@
-// The run lifecycle: validate → log RUNNING → simulate in a worker thread → log COMPLETED or
-// FAILED. This is the only module that writes a run's status. A failing run-log write never
-// costs the caller the simulation's result: it comes back with a warning instead.
-import os from 'node:os';
-import { Piscina } from 'piscina';
+// The run lifecycle: validate → admit (bounded queue) → log QUEUED → log RUNNING → simulate in a
+// worker thread → log COMPLETED, FAILED or CANCELLED. This is the only module that writes a
+// run's status. A run-log write the database does not take never costs the caller the result:
+// it goes to the outbox and is replayed, in order, when the database answers again.
+import { randomUUID } from 'node:crypto';
 import type { DbHandle } from '../db/client.js';
-import { completeRun, failRun, insertRunningRun } from '../db/run-log.js';
+import { touchHeartbeats, type insertRun } from '../db/run-log.js';
 import { parseSolverOptions, parseSystemConfig } from '../simulation/config.js';
 import type { ConfigIssue, Kpis, SolverKind, SolverStats, SystemConfig } from '../simulation/types.js';
 import { ENGINE_VERSION } from '../simulation/version.js';
-import type { SimulationTask, SimulationTaskResult } from './simulation-worker.js';
+import { RunInputError, RunnerClosedError, RunQueueFullError, STOP_CODES, type StopReason } from './errors.js';
+import { RunOutbox } from './outbox.js';
+import { sweepCrashedRuns } from './recovery.js';
+import { RunEvents, type RunEvent } from './run-events.js';
+import { applyRunWrite, completeWrite, isDatabaseOutage, isUniqueViolation, shortErrorText, type RunWrite } from './run-writes.js';
+import type { SimulationTaskResult } from './simulation-worker.js';
+import { SimulationWorkerPool } from './worker-pool.js';
+
+export { RunInputError, RunQueueFullError, RunnerClosedError } from './errors.js';
 
 export interface RunRequest {
   system: unknown;
@@ -17,6 +25,13 @@ export interface RunRequest {
   tags?: string[];
   metadata?: Record<string, unknown>;
   idempotencyKey?: string | null;
+}
+
+export interface RunSimulationOptions {
+  /** true (default): resolve with the finished run; false: as soon as the run is QUEUED. */
+  wait?: boolean;
+  /** Execution time limit of this run; default: the runner's runTimeLimitMs. */
+  timeLimitMs?: number;
 }
 
 /** What the engine produced, kept for the caller even when the run log could not be written. */
@@ -28,68 +43,173 @@ export interface RunResultSummary {
   warnings: string[];
 }
 
-type RunRow = Awaited<ReturnType<typeof insertRunningRun>>;
+export type RunRow = Awaited<ReturnType<typeof insertRun>>;
 
 export interface RunOutcome {
-  /** The run as logged; null only when the run log could not be written. */
+  /** The run as logged; null only while its log writes wait in the outbox. */
   run: RunRow | null;
+  /** The run's id, also when `run` is null (the row appears under it once the outbox replays). */
+  runId: string;
   result: RunResultSummary | null;
-  /** Problems the caller should see, e.g. a failed run-log write. */
+  /** Problems the caller should see, e.g. a deferred run-log write. */
   warnings: string[];
+  /** True when some of this run's log writes are waiting in the outbox. */
+  logDeferred: boolean;
 }
 
-/** Bad input: every problem with its path. Nothing has been written. */
-export class RunInputError extends Error {
-  readonly code = 'BAD_USER_INPUT' as const;
-  constructor(readonly issues: ConfigIssue[]) {
-    super(`Invalid simulation input: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
-    this.name = 'RunInputError';
-  }
-}
+export type CancelOutcome =
+  | { kind: 'CANCELLED'; outcome: RunOutcome }
+  | { kind: 'ALREADY_FINISHED'; run: RunRow | null; outcome: RunOutcome | null }
+  | { kind: 'RUNNING_ELSEWHERE'; run: RunRow }
+  | { kind: 'NOT_FOUND' };
 
 export const MAX_TAGS = 32;
 export const MAX_TAG_LENGTH = 64;
 export const MAX_METADATA_BYTES = 64 * 1024;
-/** How often a running run's heartbeat is refreshed (crash detection looks for stale ones). */
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
+/** How often the heartbeat of every run a runner holds is refreshed (one statement for all). */
 export const HEARTBEAT_INTERVAL_MS = 10_000;
 
 export interface SimulationRunnerOptions {
   /** Worker threads; default: the number of cores. */
   poolSize?: number;
+  /** Runs that may wait for a worker; one more is QUEUE_FULL. Default 1000. */
+  maxQueue?: number;
+  /** Execution time limit per run (FAILED with TIMEOUT); default 15 min. */
+  runTimeLimitMs?: number;
+  heartbeatIntervalMs?: number;
+  /** A run whose heartbeat is older than this is CRASHED; default 6 heartbeats. */
+  staleAfterMs?: number;
+  /** How often abandoned runs are looked for; default staleAfterMs / 2. */
+  crashSweepIntervalMs?: number;
+  /** The durable outbox file; null/absent: memory only (lost with the process). */
+  outboxPath?: string | null;
+  /** How often pending outbox writes are retried; default 2 s. */
+  outboxRetryIntervalMs?: number;
+  /** A direct run-log write slower than this is treated as failed and kept in the outbox. */
+  logWriteTimeoutMs?: number;
+  /** How often RUNNING runs publish a progress event (when someone listens); default 1 s. */
+  progressIntervalMs?: number;
+  recycleAboveWasmBytes?: number;
+  recycleAfterRuns?: number;
+  /** Where the runner reports trouble it handled (deferred writes, dead letters). */
+  log?: (message: string) => void;
 }
 
+interface PreparedRun {
+  config: SystemConfig;
+  options: Record<string, unknown>;
+  solver: SolverKind;
+  objective: string;
+  tags: string[];
+  metadata: Record<string, unknown>;
+  studyId: string | null;
+  idempotencyKey: string | null;
+}
+
+type Phase = 'admitting' | 'queued' | 'running' | 'finishing';
+
+interface Job {
+  id: string;
+  prepared: PreparedRun;
+  phase: Phase;
+  timeLimitMs: number;
+  abort: AbortController;
+  stopReason: StopReason | null;
+  startedAtMs: number | null;
+  row: RunRow | null;
+  logDeferred: boolean;
+  warnings: string[];
+  done: Promise<RunOutcome>;
+  resolve: (outcome: RunOutcome) => void;
+}
+
+const REPLAY_WARNING = 'idempotency key seen before: returning the earlier run';
+
 export class SimulationRunner {
-  private readonly pool: Piscina<SimulationTask, SimulationTaskResult>;
+  readonly events = new RunEvents();
+  /** Settles once the outbox left by an earlier process is replayed and abandoned runs swept. */
+  readonly ready: Promise<void>;
+  private readonly pool: SimulationWorkerPool;
+  private readonly outbox: RunOutbox;
+  private readonly jobs = new Map<string, Job>();
+  private readonly jobsByKey = new Map<string, Job>();
+  /** Finished runs whose log still waits in the outbox, by idempotency key. */
+  private readonly heldByKey = new Map<string, RunOutcome>();
+  private readonly queue: Job[] = [];
+  private busyWorkers = 0;
+  private closing = false;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly settings: Required<Omit<SimulationRunnerOptions, 'poolSize' | 'outboxPath' | 'recycleAboveWasmBytes' | 'recycleAfterRuns'>>;
 
   constructor(
     private readonly db: DbHandle,
     options: SimulationRunnerOptions = {},
   ) {
-    const fromSource = import.meta.url.endsWith('.ts');
-    const threads = options.poolSize ?? os.availableParallelism();
-    this.pool = new Piscina({
-      filename: new URL(fromSource ? './simulation-worker.ts' : './simulation-worker.js', import.meta.url).href,
-      minThreads: 1,
-      maxThreads: threads,
-      // Run from TypeScript sources (tsx, vitest), workers need the same loader.
-      execArgv: fromSource ? ['--import', 'tsx'] : [],
-      idleTimeout: 60_000,
+    this.pool = new SimulationWorkerPool({
+      threads: options.poolSize,
+      recycleAboveWasmBytes: options.recycleAboveWasmBytes,
+      recycleAfterRuns: options.recycleAfterRuns,
     });
+    const heartbeatIntervalMs = options.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS;
+    const staleAfterMs = options.staleAfterMs ?? 6 * heartbeatIntervalMs;
+    this.settings = {
+      maxQueue: options.maxQueue ?? 1000,
+      runTimeLimitMs: options.runTimeLimitMs ?? 15 * 60_000,
+      heartbeatIntervalMs,
+      staleAfterMs,
+      crashSweepIntervalMs: options.crashSweepIntervalMs ?? Math.max(50, Math.floor(staleAfterMs / 2)),
+      outboxRetryIntervalMs: options.outboxRetryIntervalMs ?? 2000,
+      logWriteTimeoutMs: options.logWriteTimeoutMs ?? 15_000,
+      progressIntervalMs: options.progressIntervalMs ?? 1000,
+      log: options.log ?? ((message) => console.warn(`[runner] ${message}`)),
+    };
+    this.outbox = new RunOutbox(options.outboxPath ?? null);
+    this.ready = this.startUp();
   }
 
-  async runSimulation(request: RunRequest): Promise<RunOutcome> {
-    const prepared = await this.validate(request);
-    const prisma = this.db.prisma;
-    const warnings: string[] = [];
+  get poolSize(): number {
+    return this.pool.threads;
+  }
 
-    if (prepared.idempotencyKey) {
-      const existing = await prisma.simulationRun.findUnique({ where: { idempotencyKey: prepared.idempotencyKey } });
-      if (existing) return { run: existing, result: null, warnings: ['idempotency key seen before: returning the earlier run'] };
+  /** Counts for health checks and tests. */
+  stats() {
+    return {
+      running: this.busyWorkers,
+      queued: this.queue.length,
+      held: this.jobs.size,
+      outboxPending: this.outbox.size,
+      outboxDeadLetters: this.outbox.deadLettered.length,
+      poolGeneration: this.pool.generation,
+    };
+  }
+
+  async runSimulation(request: RunRequest, runOptions: RunSimulationOptions = {}): Promise<RunOutcome> {
+    const wait = runOptions.wait ?? true;
+    if (this.closing) throw new RunnerClosedError();
+    const prepared = await this.validate(request, runOptions);
+
+    const key = prepared.idempotencyKey;
+    if (key) {
+      const earlier = await this.findByIdempotencyKey(key, wait);
+      if (earlier) return earlier;
     }
 
-    let run: RunRow | null = null;
-    try {
-      run = await insertRunningRun(prisma, {
+    // Admission is synchronous from the check to the reservation: concurrent calls cannot
+    // overfill the queue between them.
+    if (this.closing) throw new RunnerClosedError();
+    if (this.jobs.size >= this.pool.threads + this.settings.maxQueue) {
+      throw new RunQueueFullError({ workers: this.pool.threads, maxQueued: this.settings.maxQueue }, this.retryAfterSeconds());
+    }
+    if (key && this.jobsByKey.has(key)) return this.snapshotOrWait(this.jobsByKey.get(key)!, wait, [REPLAY_WARNING]);
+    const job = this.admit(prepared, runOptions.timeLimitMs ?? this.settings.runTimeLimitMs);
+
+    const insert: RunWrite = {
+      kind: 'insert',
+      at: new Date().toISOString(),
+      run: {
+        id: job.id,
+        status: 'QUEUED',
         systemName: prepared.config.name,
         solver: prepared.solver,
         objective: prepared.objective,
@@ -101,60 +221,298 @@ export class SimulationRunner {
         optionsJson: JSON.stringify(prepared.options),
         tags: prepared.tags,
         metadataJson: JSON.stringify(prepared.metadata),
-        idempotencyKey: prepared.idempotencyKey,
-      });
-    } catch (error) {
-      const replay = await this.replayOnDuplicateKey(error, prepared.idempotencyKey);
-      if (replay) return replay;
-      warnings.push(`run log unavailable, the run was not recorded as RUNNING: ${describe(error)}`);
-    }
-
-    const heartbeat = run ? this.startHeartbeat(run.id) : null;
-    let outcome: SimulationTaskResult;
+        idempotencyKey: key,
+      },
+    };
     try {
-      outcome = await this.pool.run({ system: prepared.config, options: prepared.options });
+      await this.write(job, insert);
     } catch (error) {
-      outcome = { ok: false, errorCode: 'INTERNAL', errorMessage: `simulation worker failed: ${describe(error)}` };
-    } finally {
-      if (heartbeat) clearInterval(heartbeat);
+      // Only a unique violation escapes write(): two calls with one key raced in two processes.
+      this.release(job);
+      const earlier = key ? await this.findByIdempotencyKey(key, wait) : null;
+      if (earlier) return earlier;
+      throw error;
     }
+    this.publish(job, 'QUEUED');
+    if (job.stopReason) {
+      void this.finish(job, stoppedResult(job.stopReason));
+    } else {
+      job.phase = 'queued';
+      this.queue.push(job);
+      this.pump();
+    }
+    return this.snapshotOrWait(job, wait, []);
+  }
+
+  /** Stops a queued or running run of this runner (its worker is terminated) → CANCELLED. */
+  async cancelRun(runId: string): Promise<CancelOutcome> {
+    const job = this.jobs.get(runId);
+    if (job) {
+      const stopped = this.stop(job, 'CANCELLED');
+      const outcome = await job.done;
+      return stopped && outcome.run?.status !== 'COMPLETED' && outcome.result === null
+        ? { kind: 'CANCELLED', outcome }
+        : { kind: 'ALREADY_FINISHED', run: outcome.run, outcome };
+    }
+    const run = await this.db.prisma.simulationRun.findUnique({ where: { id: runId } });
+    if (!run) return { kind: 'NOT_FOUND' };
+    if (run.status === 'QUEUED' || run.status === 'RUNNING') return { kind: 'RUNNING_ELSEWHERE', run };
+    return { kind: 'ALREADY_FINISHED', run, outcome: null };
+  }
+
+  /** Applies what waits in the outbox now; returns how many writes were applied and are left. */
+  async flushOutbox(): Promise<{ applied: number; pending: number }> {
+    const applied = await this.replayOutbox();
+    return { applied, pending: this.outbox.size };
+  }
+
+  /** Marks runs whose heartbeat stopped as CRASHED now; returns their ids. */
+  async sweepCrashedRuns(): Promise<string[]> {
+    const crashed = await sweepCrashedRuns(this.db, {
+      staleAfterMs: this.settings.staleAfterMs,
+      heldRunIds: [...this.jobs.keys(), ...this.outbox.heldRunIds()],
+    });
+    for (const runId of crashed) {
+      this.events.publish({ runId, studyId: null, status: 'CRASHED', at: new Date(), elapsedMs: null, errorCode: 'CRASHED', logged: true });
+    }
+    if (crashed.length > 0) this.settings.log(`marked ${crashed.length} abandoned run(s) CRASHED: ${crashed.join(', ')}`);
+    return crashed;
+  }
+
+  /**
+   * Stops accepting runs, stops the queued and running ones (FAILED with SHUTDOWN), tries the
+   * outbox once more, and ends the worker threads. What the outbox still holds stays on disk.
+   */
+  async close(): Promise<void> {
+    this.closing = true;
+    for (const timer of this.timers) clearInterval(timer);
+    await this.ready.catch(() => undefined);
+    const held = [...this.jobs.values()];
+    for (const job of held) this.stop(job, 'SHUTDOWN');
+    await Promise.all(held.map((job) => job.done));
+    await this.replayOutbox().catch(() => undefined);
+    await this.pool.destroy();
+    this.outbox.close();
+  }
+
+  private async startUp(): Promise<void> {
+    const every = (ms: number, task: () => Promise<unknown>) => {
+      const timer = setInterval(() => void task().catch((error) => this.settings.log(shortErrorText(error))), ms);
+      timer.unref();
+      this.timers.push(timer);
+    };
+    every(this.settings.heartbeatIntervalMs, () => this.beat());
+    every(this.settings.progressIntervalMs, async () => this.publishProgress());
+    every(this.settings.outboxRetryIntervalMs, () => this.replayOutbox());
+    every(this.settings.crashSweepIntervalMs, () => this.sweepCrashedRuns());
+    // Order matters: a completion replayed from the outbox must land before the sweep judges
+    // its run by a heartbeat that could not be written while the database was away.
+    try {
+      await this.replayOutbox();
+      if (this.outbox.size === 0) await this.sweepCrashedRuns();
+    } catch (error) {
+      this.settings.log(`start-up recovery deferred: ${shortErrorText(error)}`);
+    }
+  }
+
+  private admit(prepared: PreparedRun, timeLimitMs: number): Job {
+    let resolve!: (outcome: RunOutcome) => void;
+    const done = new Promise<RunOutcome>((r) => (resolve = r));
+    const job: Job = {
+      id: randomUUID(),
+      prepared,
+      phase: 'admitting',
+      timeLimitMs,
+      abort: new AbortController(),
+      stopReason: null,
+      startedAtMs: null,
+      row: null,
+      logDeferred: false,
+      warnings: [],
+      done,
+      resolve,
+    };
+    this.jobs.set(job.id, job);
+    if (prepared.idempotencyKey) this.jobsByKey.set(prepared.idempotencyKey, job);
+    return job;
+  }
+
+  private release(job: Job): void {
+    this.jobs.delete(job.id);
+    const key = job.prepared.idempotencyKey;
+    if (key && this.jobsByKey.get(key) === job) this.jobsByKey.delete(key);
+  }
+
+  private pump(): void {
+    while (this.busyWorkers < this.pool.threads && this.queue.length > 0) {
+      const job = this.queue.shift()!;
+      this.busyWorkers++;
+      void this.execute(job);
+    }
+  }
+
+  private async execute(job: Job): Promise<void> {
+    job.phase = 'running';
+    job.startedAtMs = Date.now();
+    let outcome: SimulationTaskResult;
+    const limit = setTimeout(() => this.stop(job, 'TIMEOUT'), job.timeLimitMs);
+    try {
+      await this.write(job, { kind: 'running', at: new Date().toISOString(), runId: job.id });
+      this.publish(job, 'RUNNING');
+      outcome = await this.pool.run({ system: job.prepared.config, options: job.prepared.options }, job.abort.signal);
+    } catch (error) {
+      outcome = job.stopReason
+        ? stoppedResult(job.stopReason, job.timeLimitMs)
+        : { ok: false, errorCode: 'INTERNAL', errorMessage: `simulation worker failed: ${shortErrorText(error)}` };
+    } finally {
+      clearTimeout(limit);
+      // The worker is free before the final write: database latency must not idle a thread.
+      this.busyWorkers--;
+      this.pump();
+    }
+    await this.finish(job, outcome);
+  }
+
+  /** Asks a run to stop; false when it is already finishing. */
+  private stop(job: Job, reason: StopReason): boolean {
+    if (job.phase === 'finishing' || job.stopReason) return job.stopReason === reason;
+    job.stopReason = reason;
+    if (job.phase === 'queued') {
+      this.queue.splice(this.queue.indexOf(job), 1);
+      void this.finish(job, stoppedResult(reason));
+    } else if (job.phase === 'running') {
+      job.abort.abort(reason);
+    }
+    // 'admitting': runSimulation sees stopReason once the insert is written.
+    return true;
+  }
+
+  private async finish(job: Job, outcome: SimulationTaskResult): Promise<void> {
+    job.phase = 'finishing';
+    const now = new Date();
+    const write: RunWrite = outcome.ok
+      ? completeWrite(job.id, { kpis: outcome.kpis, stats: outcome.stats, warnings: outcome.warnings, series: outcome.series }, now)
+      : {
+          kind: 'fail',
+          at: now.toISOString(),
+          runId: job.id,
+          status: job.stopReason === 'CANCELLED' && !outcome.ok ? 'CANCELLED' : 'FAILED',
+          errorCode: outcome.errorCode,
+          errorMessage: outcome.errorMessage,
+        };
+    await this.write(job, write);
 
     const result: RunResultSummary | null = outcome.ok
-      ? {
-          engineVersion: outcome.engineVersion,
-          kpis: outcome.kpis,
-          stats: outcome.stats,
-          ruleBasedStats: outcome.ruleBasedStats,
-          warnings: outcome.warnings,
-        }
+      ? { engineVersion: outcome.engineVersion, kpis: outcome.kpis, stats: outcome.stats, ruleBasedStats: outcome.ruleBasedStats, warnings: outcome.warnings }
       : null;
+    if (!outcome.ok && job.logDeferred) job.warnings.push(`simulation failed (${outcome.errorCode}): ${outcome.errorMessage}`);
+    const final: RunOutcome = {
+      run: job.logDeferred ? null : job.row,
+      runId: job.id,
+      result,
+      warnings: job.warnings,
+      logDeferred: job.logDeferred,
+    };
+    this.release(job);
+    const key = job.prepared.idempotencyKey;
+    if (key && job.logDeferred) this.heldByKey.set(key, final);
+    const status = write.kind === 'complete' ? 'COMPLETED' : write.kind === 'fail' ? write.status : 'FAILED';
+    this.publish(job, status, outcome.ok ? null : outcome.errorCode);
+    job.resolve(final);
+  }
 
-    if (run) {
-      const runId = run.id;
-      try {
-        run = outcome.ok
-          ? await completeRun(prisma, runId, {
-              kpis: outcome.kpis,
-              stats: outcome.stats,
-              warnings: outcome.warnings,
-              series: outcome.series,
-            })
-          : await failRun(prisma, runId, { errorCode: outcome.errorCode, errorMessage: outcome.errorMessage });
-      } catch (error) {
-        warnings.push(`run log unavailable, the outcome of run ${runId} was not recorded: ${describe(error)}`);
+  /**
+   * Applies a run-log write now, or keeps it in the outbox when the database does not take it
+   * (or when an earlier write of the same run is still waiting there: order per run is kept).
+   */
+  private async write(job: Job, write: RunWrite): Promise<void> {
+    if (this.outbox.holds(job.id)) {
+      this.outbox.append(write);
+      void this.replayOutbox();
+      return;
+    }
+    try {
+      const row = await withTimeout(applyRunWrite(this.db, write), this.settings.logWriteTimeoutMs, 'run-log write timed out');
+      if (row) job.row = row;
+    } catch (error) {
+      if (write.kind === 'insert' && isUniqueViolation(error)) throw error;
+      this.outbox.append(write);
+      if (!job.logDeferred) {
+        job.logDeferred = true;
+        job.warnings.push(
+          `run log unavailable (${shortErrorText(error)}): run ${job.id} is kept in the outbox and will be logged when the database answers`,
+        );
       }
+      this.settings.log(`run ${job.id}: ${write.kind} write deferred to the outbox: ${shortErrorText(error)}`);
     }
-    if (!outcome.ok && !run) {
-      warnings.push(`simulation failed (${outcome.errorCode}): ${outcome.errorMessage}`);
-    }
-    return { run, result, warnings };
   }
 
-  async close(): Promise<void> {
-    await this.pool.destroy();
+  private async replayOutbox(): Promise<number> {
+    if (this.outbox.size === 0) return 0;
+    const applied = await this.outbox.replay(
+      (write) => withTimeout(applyRunWrite(this.db, write), this.settings.logWriteTimeoutMs, 'run-log write timed out'),
+      async (error) => ((await isDatabaseOutage(this.db, error)) ? 'outage' : 'refused'),
+    );
+    for (const [key, outcome] of this.heldByKey) {
+      if (!this.outbox.holds(outcome.runId)) this.heldByKey.delete(key);
+    }
+    if (applied > 0) this.settings.log(`outbox: ${applied} run-log write(s) applied, ${this.outbox.size} pending`);
+    return applied;
   }
 
-  private async validate(request: RunRequest) {
+  private async beat(): Promise<void> {
+    const ids = [...this.jobs.keys()].filter((id) => !this.outbox.holds(id));
+    if (ids.length === 0) return;
+    await touchHeartbeats(this.db.prisma, ids);
+  }
+
+  private publishProgress(): void {
+    if (this.events.subscriberCount === 0) return;
+    for (const job of this.jobs.values()) if (job.phase === 'running') this.publish(job, 'RUNNING');
+  }
+
+  private publish(job: Job, status: RunEvent['status'], errorCode: string | null = null): void {
+    this.events.publish({
+      runId: job.id,
+      studyId: job.prepared.studyId,
+      status,
+      at: new Date(),
+      elapsedMs: job.startedAtMs === null ? null : Date.now() - job.startedAtMs,
+      errorCode,
+      logged: !this.outbox.holds(job.id),
+    });
+  }
+
+  private async findByIdempotencyKey(key: string, wait: boolean): Promise<RunOutcome | null> {
+    const live = this.jobsByKey.get(key);
+    if (live) return this.snapshotOrWait(live, wait, [REPLAY_WARNING]);
+    const held = this.heldByKey.get(key);
+    if (held) return { ...held, warnings: [REPLAY_WARNING, ...held.warnings] };
+    let existing: RunRow | null;
+    try {
+      existing = await this.db.prisma.simulationRun.findUnique({ where: { idempotencyKey: key } });
+    } catch (error) {
+      // The database is away: this process's own runs were checked above; the run goes ahead
+      // rather than fail, and the outbox keeps it even if another process ran the same key.
+      if (await isDatabaseOutage(this.db, error)) return null;
+      throw error;
+    }
+    return existing ? { run: existing, runId: existing.id, result: null, warnings: [REPLAY_WARNING], logDeferred: false } : null;
+  }
+
+  private async snapshotOrWait(job: Job, wait: boolean, warnings: string[]): Promise<RunOutcome> {
+    if (wait) {
+      const outcome = await job.done;
+      return warnings.length > 0 ? { ...outcome, warnings: [...warnings, ...outcome.warnings] } : outcome;
+    }
+    return { run: job.logDeferred ? null : job.row, runId: job.id, result: null, warnings: [...warnings, ...job.warnings], logDeferred: job.logDeferred };
+  }
+
+  private retryAfterSeconds(): number {
+    return Math.max(1, Math.ceil(this.settings.maxQueue / this.pool.threads / 10));
+  }
+
+  private async validate(request: RunRequest, runOptions: RunSimulationOptions): Promise<PreparedRun> {
     const issues: ConfigIssue[] = [];
     const system = parseSystemConfig(request.system);
     if (!system.ok) issues.push(...system.issues.map((i) => ({ ...i, path: prefixPath('system', i.path) })));
@@ -162,16 +520,27 @@ export class SimulationRunner {
     if (!options.ok) issues.push(...options.issues.map((i) => ({ ...i, path: prefixPath('options', i.path) })));
 
     const tags = request.tags ?? [];
-    if (tags.length > MAX_TAGS) issues.push({ path: 'tags', message: `at most ${MAX_TAGS} tags` });
-    tags.forEach((tag, i) => {
-      if (tag.trim().length === 0) issues.push({ path: `tags[${i}]`, message: 'must not be empty' });
-      else if (tag.length > MAX_TAG_LENGTH) issues.push({ path: `tags[${i}]`, message: `at most ${MAX_TAG_LENGTH} characters` });
-      else if (tags.indexOf(tag) !== i) issues.push({ path: `tags[${i}]`, message: `duplicate tag "${tag}"` });
-    });
+    if (!Array.isArray(tags) || tags.some((t) => typeof t !== 'string')) {
+      issues.push({ path: 'tags', message: 'must be a list of strings' });
+    } else {
+      if (tags.length > MAX_TAGS) issues.push({ path: 'tags', message: `at most ${MAX_TAGS} tags` });
+      tags.forEach((tag, i) => {
+        if (tag.trim().length === 0) issues.push({ path: `tags[${i}]`, message: 'must not be empty' });
+        else if (tag.length > MAX_TAG_LENGTH) issues.push({ path: `tags[${i}]`, message: `at most ${MAX_TAG_LENGTH} characters` });
+        else if (tags.indexOf(tag) !== i) issues.push({ path: `tags[${i}]`, message: `duplicate tag "${tag}"` });
+      });
+    }
 
     const metadata = request.metadata ?? {};
-    if (Buffer.byteLength(JSON.stringify(metadata), 'utf8') > MAX_METADATA_BYTES) {
+    if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
+      issues.push({ path: 'metadata', message: 'must be a JSON object' });
+    } else if (Buffer.byteLength(JSON.stringify(metadata), 'utf8') > MAX_METADATA_BYTES) {
       issues.push({ path: 'metadata', message: `at most ${MAX_METADATA_BYTES} bytes of JSON` });
+    }
+
+    const timeLimitMs = runOptions.timeLimitMs;
+    if (timeLimitMs !== undefined && !(Number.isFinite(timeLimitMs) && timeLimitMs > 0 && timeLimitMs <= 24 * 3600_000)) {
+      issues.push({ path: 'timeLimitMs', message: 'must be a positive number of milliseconds, at most 24 h' });
     }
 
     const studyId = request.studyId ?? null;
@@ -181,46 +550,42 @@ export class SimulationRunner {
     }
 
     const idempotencyKey = request.idempotencyKey ?? null;
-    if (idempotencyKey !== null && (idempotencyKey.length === 0 || idempotencyKey.length > 200)) {
-      issues.push({ path: 'idempotencyKey', message: 'must be 1 to 200 characters' });
+    if (idempotencyKey !== null && (idempotencyKey.length === 0 || idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH)) {
+      issues.push({ path: 'idempotencyKey', message: `must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters` });
     }
 
     if (issues.length > 0 || !system.ok || !options.ok) throw new RunInputError(issues);
     return {
       config: system.config as SystemConfig,
-      options: options.options,
+      options: options.options as Record<string, unknown>,
       solver: (options.options.solver ?? 'RULE_BASED') as SolverKind,
       objective: options.options.objective ?? 'COST',
-      tags,
-      metadata,
+      tags: tags as string[],
+      metadata: metadata as Record<string, unknown>,
       studyId,
       idempotencyKey,
     };
   }
+}
 
-  /** Two calls with one idempotency key raced: the loser returns the winner's run. */
-  private async replayOnDuplicateKey(error: unknown, idempotencyKey: string | null): Promise<RunOutcome | null> {
-    if (!idempotencyKey || (error as { code?: unknown })?.code !== 'P2002') return null;
-    const existing = await this.db.prisma.simulationRun.findUnique({ where: { idempotencyKey } });
-    return existing ? { run: existing, result: null, warnings: ['idempotency key seen before: returning the earlier run'] } : null;
-  }
+function stoppedResult(reason: StopReason, timeLimitMs?: number): SimulationTaskResult {
+  const messages: Record<StopReason, string> = {
+    TIMEOUT: `the run exceeded its time limit of ${((timeLimitMs ?? 0) / 1000).toFixed(1)} s and was stopped`,
+    CANCELLED: 'cancelled by request',
+    SHUTDOWN: 'the server shut down before the run finished',
+  };
+  return { ok: false, errorCode: STOP_CODES[reason], errorMessage: messages[reason] };
+}
 
-  private startHeartbeat(runId: string): NodeJS.Timeout {
-    const timer = setInterval(() => {
-      this.db.prisma.simulationRun
-        .update({ where: { id: runId }, data: { heartbeatAt: new Date() } })
-        .catch(() => undefined); // a missed heartbeat only matters if the process is gone
-    }, HEARTBEAT_INTERVAL_MS);
-    timer.unref();
-    return timer;
-  }
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${message} after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 function prefixPath(prefix: string, path: string): string {
   if (!path) return prefix;
   return path.startsWith('[') ? `${prefix}${path}` : `${prefix}.${path}`;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

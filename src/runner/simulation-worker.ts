@@ -2,6 +2,7 @@
 // server's event loop. Returns only what the run log needs (KPIs, stats, encoded series).
 import { simulate } from '../simulation/index.js';
 import { encodeRunSeries, seriesFromDispatch } from '../results/run-series.js';
+import { highsMemoryBytes, highsSolveCount, shouldRecycleHighsThread } from '../simulation/solvers/highs.js';
 import type { Kpis, SolverStats } from '../simulation/types.js';
 
 export interface SimulationTask {
@@ -9,7 +10,13 @@ export interface SimulationTask {
   options: unknown;
 }
 
-export type SimulationTaskResult =
+/** The thread's state after the task, so the pool can replace threads whose heap has grown. */
+export interface WorkerHealth {
+  wasmHeapBytes: number;
+  engineAsksForRecycling: boolean;
+}
+
+export type SimulationTaskResult = (
   | {
       ok: true;
       engineVersion: string;
@@ -19,9 +26,21 @@ export type SimulationTaskResult =
       warnings: string[];
       series: { encoding: string; data: Uint8Array; rawBytes: number };
     }
-  | { ok: false; errorCode: string; errorMessage: string };
+  | { ok: false; errorCode: string; errorMessage: string }
+) & { worker?: WorkerHealth };
 
 export default async function runSimulationTask(task: SimulationTask): Promise<SimulationTaskResult> {
+  const result = await simulateTask(task);
+  return { ...result, worker: await workerHealth() };
+}
+
+async function workerHealth(): Promise<WorkerHealth> {
+  // Asking for the heap loads HiGHS: only a thread that has solved with it has a heap to report.
+  const solved = highsSolveCount() > 0;
+  return { wasmHeapBytes: solved ? await highsMemoryBytes() : 0, engineAsksForRecycling: shouldRecycleHighsThread() };
+}
+
+async function simulateTask(task: SimulationTask): Promise<SimulationTaskResult> {
   try {
     const result = await simulate({ system: task.system, options: task.options });
     return {
