@@ -11,7 +11,12 @@ const port = Number(process.env.PORT ?? 4000);
 const target = databaseTarget(process.env.DATABASE_URL);
 await migrateDatabase(target.url);
 const db = await createDb({ databaseUrl: target.url });
-const runner = new SimulationRunner(db);
+// The outbox keeps run-log writes the database refused, to replay them when it answers again.
+const runner = new SimulationRunner(db, {
+  outboxPath: process.env.RUN_OUTBOX_PATH ?? 'data/run-outbox.jsonl',
+  log: (message) => console.warn(message),
+});
+await runner.ready;
 const yoga = createYogaApp({ db, runner });
 const server = await startHttpServer(yoga, port);
 

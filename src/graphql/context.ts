@@ -3,12 +3,12 @@
  * DataLoaders (new per request, so batching never leaks data between requests or users).
  */
 import type { DbHandle } from '../db/client.js';
-import type { RunOutcome, RunRequest } from '../runner/runner.js';
+import type { RunOutcome, RunRequest, RunSimulationOptions } from '../runner/runner.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
 /** The part of SimulationRunner the API uses (tests and tools may pass their own). */
 export interface SimulationRunnerLike {
-  runSimulation(request: RunRequest): Promise<RunOutcome>;
+  runSimulation(request: RunRequest, options?: RunSimulationOptions): Promise<RunOutcome>;
 }
 
 export interface AppDependencies {

@@ -62,14 +62,25 @@ const RunSimulationPayloadRef = builder.objectRef<RunSimulationPayloadShape>('Ru
 builder.mutationField('runSimulation', (t) =>
   t.field({
     type: RunSimulationPayloadRef,
-    description: 'Runs one simulation and logs it. Waits for the result (seconds for a year of hourly steps).',
-    args: { input: t.arg({ type: RunSimulationInputRef, required: true }) },
+    description:
+      'Runs one simulation and logs it. wait: true (default) returns the finished run (seconds for a year of hourly steps); ' +
+      'wait: false returns at once with the run QUEUED or RUNNING — follow it with runUpdated or by polling run(id).',
+    args: {
+      input: t.arg({ type: RunSimulationInputRef, required: true }),
+      wait: t.arg.boolean({ defaultValue: true, description: 'Wait for the run to finish (default true).' }),
+      timeLimitSeconds: t.arg.float({
+        description: 'Execution time limit for this run; past it the run is FAILED with TIMEOUT. Default: the server\'s limit.',
+      }),
+    },
     complexity: 50,
-    resolve: async (_root, { input }, ctx) => {
+    resolve: async (_root, { input, wait, timeLimitSeconds }, ctx) => {
       const issues = new IssueList();
       let studyId: string | null = null;
       if (input.studyId != null) {
         studyId = databaseIdOf(String(input.studyId), 'Study', 'input.studyId', issues);
+      }
+      if (timeLimitSeconds != null && !(timeLimitSeconds > 0 && Number.isFinite(timeLimitSeconds))) {
+        issues.add('timeLimitSeconds', 'must be a positive number of seconds');
       }
       const metadata = input.metadata ?? {};
       if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
@@ -89,6 +100,9 @@ builder.mutationField('runSimulation', (t) =>
           tags: input.tags ?? [],
           metadata: metadata as Record<string, unknown>,
           idempotencyKey: input.idempotencyKey ?? null,
+        }, {
+          wait: wait ?? true,
+          timeLimitMs: timeLimitSeconds == null ? undefined : timeLimitSeconds * 1000,
         });
       } catch (error) {
         if (error instanceof RunInputError) {

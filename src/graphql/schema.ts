@@ -11,5 +11,6 @@ import './system-input.js';
 import './run-simulation.js';
 import './study-mutations.js';
 import './run-mutations.js';
+import './run-lifecycle.js';
 
 export const schema = builder.toSchema();

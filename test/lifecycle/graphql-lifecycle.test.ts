@@ -1,7 +1,5 @@
-// The lifecycle fields through Yoga: cancelRun, runUpdated over Server-Sent Events, and the
-// QUEUE_FULL error mapping. src/graphql/run-lifecycle.ts is imported before the schema is
-// built, as src/graphql/schema.ts will once it is wired.
-import '../../src/graphql/run-lifecycle.js';
+// The lifecycle fields through Yoga: runSimulation(wait: false), cancelRun, runUpdated over
+// Server-Sent Events, and the QUEUE_FULL error mapping.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +18,24 @@ describe.each(PROVIDERS)('lifecycle API on %s', (provider) => {
   afterAll(async () => {
     await runner?.close();
     await api?.close();
+  });
+
+  it('runSimulation(wait: false) returns at once with the run QUEUED or RUNNING; polling sees it finish', async () => {
+    const response = await api.gql(
+      `mutation($input: RunSimulationInput!) {
+        runSimulation(input: $input, wait: false) { runId logDeferred kpis { totalCostEur } run { id status } }
+      }`,
+      { input: { system: houseSystem('GraphQL no wait', 2000) } },
+    );
+    expect(response.errors).toBeUndefined();
+    const payload = response.data!.runSimulation;
+    expect(['QUEUED', 'RUNNING']).toContain(payload.run.status);
+    expect(payload.kpis).toBeNull();
+    expect(payload.logDeferred).toBe(false);
+    const poll = 'query($id: ID!) { run(id: $id) { status kpis { totalCostEur } } }';
+    await until(async () => (await api.gql(poll, { id: payload.runId })).data!.run.status === 'COMPLETED');
+    const done = await api.gql(poll, { id: payload.runId });
+    expect(done.data!.run.kpis.totalCostEur).toBeTypeOf('number');
   });
 
   it('cancelRun stops a running run; a second cancel is a CONFLICT, an unknown id NOT_FOUND', async () => {
