@@ -29,7 +29,13 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
   const log = options.onQuery ? ([{ emit: 'event', level: 'query' }] as const) : undefined;
   let prisma: Db;
   if (target.provider === 'postgres') {
-    const adapter = new PrismaPg({ connectionString: target.url, max: options.poolSize ?? 10 });
+    // A silent network drop must fail a query in seconds (the runner then defers the write to its
+    // outbox), not hang until the OS gives up on the socket.
+    const adapter = new PrismaPg({
+      connectionString: target.url,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: 5_000,
+    });
     prisma = new PostgresClient({ adapter, log: log ? [...log] : [] }) as unknown as Db;
   } else {
     const adapter = new PrismaBetterSQLite3({ url: target.url, timeout: SQLITE_BUSY_TIMEOUT_MS });

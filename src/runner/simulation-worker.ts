@@ -2,8 +2,12 @@
 // server's event loop. Returns only what the run log needs (KPIs, stats, encoded series).
 import { simulate } from '../simulation/index.js';
 import { encodeRunSeries, seriesFromDispatch } from '../results/run-series.js';
-import { highsMemoryBytes, highsSolveCount, shouldRecycleHighsThread } from '../simulation/solvers/highs.js';
+import { highsMemoryBytes, highsSolveCount, shouldRecycleHighsThread, warmUpHighs } from '../simulation/solvers/highs.js';
 import type { Kpis, SolverStats } from '../simulation/types.js';
+
+// Warm HiGHS as soon as the thread starts, while it is idle: a fresh thread's first LP solve
+// runs ~2× slower while V8 tiers up the WASM code. A failure here resurfaces at the first solve.
+void warmUpHighs().catch(() => undefined);
 
 export interface SimulationTask {
   system: unknown;
