@@ -4,14 +4,20 @@ import { PrismaClient as SqliteClient } from '../generated/prisma-sqlite/client.
 import { PrismaClient as PostgresClient } from '../generated/prisma-postgres/client.js';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { databaseTarget, type DatabaseProvider, type DatabaseTarget } from './target.js';
+import pg from 'pg';
+import { postgresRawSql, sqliteRawSql, type RawSql } from './raw-sql.js';
+import { databaseTarget, sqliteFilePath, type DatabaseProvider, type DatabaseTarget } from './target.js';
 
 export type Db = SqliteClient;
 
 export interface DbHandle {
   prisma: Db;
+  /** Direct driver access for hot paths (run-log writes, list pages); see raw-sql.ts. */
+  sql: RawSql;
   provider: DatabaseProvider;
   target: DatabaseTarget;
+  /** Disconnects Prisma and the raw connections. */
+  close(): Promise<void>;
 }
 
 export interface CreateDbOptions {
@@ -28,15 +34,19 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
   const target = databaseTarget(options.databaseUrl ?? process.env.DATABASE_URL);
   const log = options.onQuery ? ([{ emit: 'event', level: 'query' }] as const) : undefined;
   let prisma: Db;
+  let sql: RawSql;
   if (target.provider === 'postgres') {
     // A silent network drop must fail a query in seconds (the runner then defers the write to its
     // outbox), not hang until the OS gives up on the socket.
-    const adapter = new PrismaPg({
+    const pool = new pg.Pool({
       connectionString: target.url,
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: 5_000,
+      allowExitOnIdle: true,
     });
+    const adapter = new PrismaPg(pool);
     prisma = new PostgresClient({ adapter, log: log ? [...log] : [] }) as unknown as Db;
+    sql = postgresRawSql(pool, options.onQuery);
   } else {
     const adapter = new PrismaBetterSQLite3({ url: target.url, timeout: SQLITE_BUSY_TIMEOUT_MS });
     prisma = new SqliteClient({ adapter, log: log ? [...log] : [] });
@@ -45,6 +55,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
     await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
     await prisma.$queryRawUnsafe(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     await prisma.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
+    sql = sqliteRawSql(sqliteFilePath(target.url) ?? ':memory:', SQLITE_BUSY_TIMEOUT_MS, options.onQuery);
   }
   if (options.onQuery) {
     const onQuery = options.onQuery;
@@ -53,5 +64,14 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
       (ev) => onQuery(ev.query, ev.duration),
     );
   }
-  return { prisma, provider: target.provider, target };
+  return {
+    prisma,
+    sql,
+    provider: target.provider,
+    target,
+    async close() {
+      await prisma.$disconnect();
+      await sql.close();
+    },
+  };
 }

@@ -44,7 +44,7 @@ export async function createTestDatabase(
     ...handle,
     url,
     async drop() {
-      await handle.prisma.$disconnect();
+      await handle.close();
       await cleanup();
     },
   };

@@ -1,0 +1,123 @@
+// Direct driver access for the few hot paths where Prisma's per-query overhead (query
+// compilation on the main thread, ~1–2 ms here) dominates: run-log writes and list pages.
+// Everything else goes through Prisma. Both dialects behind one small interface.
+import Database from 'better-sqlite3';
+import type pg from 'pg';
+import type { DatabaseProvider } from './target.js';
+
+export interface SqlStatement {
+  sql: string;
+  params?: unknown[];
+}
+
+export interface RawSql {
+  dialect: DatabaseProvider;
+  /** Placeholder of the i-th parameter (1-based): `?` on SQLite, `$i` on PostgreSQL. */
+  placeholder(index: number): string;
+  /** Rows of a query. */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs a statement; resolves to the number of changed rows. */
+  execute(sql: string, params?: unknown[]): Promise<number>;
+  /** Statements in one transaction, in order; resolves to each one's changed-row count. */
+  transaction(statements: SqlStatement[]): Promise<number[]>;
+  close(): Promise<void>;
+}
+
+type OnQuery = ((sql: string, durationMs: number) => void) | undefined;
+
+/**
+ * SQLite: a second connection to the same file (WAL: readers never block, writers queue on the
+ * busy timeout). better-sqlite3 is synchronous, so a transaction here never interleaves with
+ * another one of this connection.
+ */
+export function sqliteRawSql(file: string, busyTimeoutMs: number, onQuery: OnQuery): RawSql {
+  const db = new Database(file, { timeout: busyTimeoutMs });
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  const statements = new Map<string, Database.Statement>();
+  const prepare = (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+  const run = (sql: string, params: unknown[]): number => {
+    const start = performance.now();
+    const changes = prepare(sql).run(...params.map(toSqliteValue)).changes;
+    onQuery?.(sql, performance.now() - start);
+    return changes;
+  };
+  return {
+    dialect: 'sqlite',
+    placeholder: () => '?',
+    async query<T>(sql: string, params: unknown[] = []) {
+      const start = performance.now();
+      const rows = prepare(sql).all(...params.map(toSqliteValue)) as T[];
+      onQuery?.(sql, performance.now() - start);
+      return rows;
+    },
+    async execute(sql, params = []) {
+      return run(sql, params);
+    },
+    async transaction(list) {
+      return db.transaction(() => list.map((s) => run(s.sql, s.params ?? [])))();
+    },
+    async close() {
+      db.close();
+    },
+  };
+}
+
+/**
+ * better-sqlite3 binds neither booleans nor Dates. Prisma's SQLite adapter stores DateTime as
+ * ISO text with a "+00:00" offset; the same text keeps comparisons and ordering consistent.
+ */
+export function toSqliteValue(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString().replace('Z', '+00:00');
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value;
+}
+
+/** PostgreSQL: the pool Prisma's adapter uses too, so both share connections and limits. */
+export function postgresRawSql(pool: pg.Pool, onQuery: OnQuery): RawSql {
+  const timed = async <R>(sql: string, fn: () => Promise<R>): Promise<R> => {
+    const start = performance.now();
+    try {
+      return await fn();
+    } finally {
+      onQuery?.(sql, performance.now() - start);
+    }
+  };
+  return {
+    dialect: 'postgres',
+    placeholder: (index) => `$${index}`,
+    async query<T>(sql: string, params: unknown[] = []) {
+      return timed(sql, async () => (await pool.query(sql, params)).rows as T[]);
+    },
+    async execute(sql, params = []) {
+      return timed(sql, async () => (await pool.query(sql, params)).rowCount ?? 0);
+    },
+    async transaction(list) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const counts: number[] = [];
+        for (const s of list) {
+          counts.push(await timed(s.sql, async () => (await client.query(s.sql, s.params ?? [])).rowCount ?? 0));
+        }
+        await client.query('COMMIT');
+        return counts;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
