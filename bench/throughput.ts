@@ -1,0 +1,130 @@
+// GraphQL throughput over real HTTP: a server process on 127.0.0.1 (bench/lib/bench-server.ts)
+// over a seeded run log, loaded by autocannon at 10 connections for a bounded time per query.
+// Every response is compared with the first one (the data does not change), so errors or
+// partial results count as mismatches instead of inflating the figures.
+//
+//   npx tsx bench/throughput.ts [--provider sqlite|postgres|both] [--connections 10]
+//                               [--duration 10] [--warmup 3] [--json bench/out/throughput.json]
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { DatabaseProvider } from '../src/db/target.js';
+import { createDb } from '../src/db/client.js';
+import { assertSeeded, BENCH_URLS, providersFromArg } from './lib/bench-db.js';
+import { loadTest, type LoadTestResult } from './lib/load-test.js';
+import { benchScenarios, type Scenario } from './lib/scenarios.js';
+
+/** PostGraphile on the same table and machine class (the issue's reference figures). */
+const POSTGRAPHILE: Partial<Record<Scenario['key'], { requestsPerSecond: number; p50Ms: number }>> = {
+  top5InStudy: { requestsPerSecond: 2856, p50Ms: 3 },
+  thresholdFirst20: { requestsPerSecond: 15, p50Ms: 586 },
+};
+
+const { values: args } = parseArgs({
+  options: {
+    provider: { type: 'string' },
+    connections: { type: 'string', default: '10' },
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '3' },
+    json: { type: 'string' },
+  },
+});
+const connections = positiveInt('connections', args.connections);
+const durationSeconds = positiveInt('duration', args.duration);
+const warmupSeconds = Number(args.warmup);
+
+interface Row {
+  provider: DatabaseProvider;
+  scenario: Scenario['key'];
+  title: string;
+  result: LoadTestResult;
+}
+
+const rows: Row[] = [];
+for (const provider of providersFromArg(args.provider)) rows.push(...(await measureProvider(provider)));
+
+console.log(`\nautocannon, ${connections} connections, ${durationSeconds} s per query`);
+console.log('provider  | query                                                        | req/s   | p50     | p97.5   | p99     | bad | PostGraphile');
+for (const r of rows) {
+  const ref = POSTGRAPHILE[r.scenario];
+  const bad = r.result.non2xx + r.result.errors + r.result.timeouts + r.result.mismatches;
+  const versus = ref ? `${ref.requestsPerSecond} req/s, p50 ${ref.p50Ms} ms → ${r.result.requestsPerSecond >= ref.requestsPerSecond ? 'ok' : 'BELOW'}` : '—';
+  console.log(
+    `${r.provider.padEnd(9)} | ${r.title.padEnd(60)} | ${r.result.requestsPerSecond.toFixed(0).padStart(7)} | ${fmt(r.result.latencyP50Ms)} | ${fmt(r.result.latencyP97_5Ms)} | ${fmt(r.result.latencyP99Ms)} | ${String(bad).padStart(3)} | ${versus}`,
+  );
+}
+if (args.json) {
+  fs.mkdirSync(path.dirname(args.json), { recursive: true });
+  fs.writeFileSync(args.json, JSON.stringify({ measuredAt: new Date().toISOString(), connections, durationSeconds, rows }, null, 2));
+}
+
+async function measureProvider(provider: DatabaseProvider): Promise<Row[]> {
+  const url = BENCH_URLS[provider];
+  const db = await createDb({ databaseUrl: url });
+  let scenarios: Scenario[];
+  try {
+    await assertSeeded(url, () => db.prisma.simulationRun.count());
+    scenarios = (await benchScenarios(db.prisma)).scenarios;
+  } finally {
+    await db.prisma.$disconnect();
+  }
+  const server = await startServer(url);
+  try {
+    const endpoint = `http://127.0.0.1:${server.port}/graphql`;
+    const out: Row[] = [];
+    for (const scenario of scenarios) {
+      const body = JSON.stringify({ query: scenario.query, variables: scenario.variables });
+      const expectBody = await referenceBody(endpoint, body, scenario.title);
+      if (warmupSeconds > 0) await loadTest({ url: endpoint, body, connections, durationSeconds: warmupSeconds });
+      const result = await loadTest({ url: endpoint, body, connections, durationSeconds, expectBody });
+      console.log(`${provider} ${scenario.title}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.latencyP50Ms} ms`);
+      out.push({ provider, scenario: scenario.key, title: scenario.title, result });
+    }
+    return out;
+  } finally {
+    server.stop();
+  }
+}
+
+/** The first response, checked for GraphQL errors; the load test expects it verbatim. */
+async function referenceBody(endpoint: string, body: string, title: string): Promise<string> {
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    body,
+  });
+  const text = await response.text();
+  const parsed = JSON.parse(text) as { errors?: unknown[] };
+  if (!response.ok || parsed.errors?.length) throw new Error(`${title}: HTTP ${response.status} ${text.slice(0, 500)}`);
+  return text;
+}
+
+async function startServer(databaseUrl: string): Promise<{ port: number; stop(): void }> {
+  const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'lib', 'bench-server.ts');
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
+    env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /LISTENING (\d+)/.exec(out);
+      if (match) resolve(Number(match[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`bench server exited with code ${code} before listening`)));
+  });
+  return { port, stop: () => child.kill('SIGTERM') };
+}
+
+function fmt(msValue: number): string {
+  return `${msValue} ms`.padStart(7);
+}
+
+function positiveInt(name: string, value: string | undefined): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer (got "${value}")`);
+  return n;
+}
