@@ -112,10 +112,133 @@ interface EnergyTotals {
   batteryUsableKwh: number;
 }
 
-function sum(series: Float64Array): number {
+/**
+ * Sums and dot products over the horizon, requested first and computed together. Each one is
+ * a chain of additions in step order (which fixes the result to the last bit, so it must stay
+ * that way), but chains are independent of each other: computing the sum and the price dot
+ * products of one flow in a single loop reads the flow once, and running independent sums side
+ * by side keeps the CPU busy while each addition completes.
+ */
+class Reductions {
+  private readonly a: Float64Array[] = [];
+  /** null for a plain sum. */
+  private readonly b: (Float64Array | null)[] = [];
+  private values: Float64Array | null = null;
+
+  /** Σ_t a[t]·b[t] over t < a.length; returns a handle for value(). */
+  dot(a: Float64Array, b: Float64Array): number {
+    this.a.push(a);
+    this.b.push(b);
+    return this.a.length - 1;
+  }
+
+  /** Σ_t a[t] over t < a.length. */
+  sum(a: Float64Array): number {
+    this.a.push(a);
+    this.b.push(null);
+    return this.a.length - 1;
+  }
+
+  value(handle: number): number {
+    if (this.values === null) this.values = this.run();
+    return this.values[handle];
+  }
+
+  private run(): Float64Array {
+    const out = new Float64Array(this.a.length);
+    // Requests on the same series are computed in one loop.
+    const bySeries = new Map<Float64Array, number[]>();
+    this.a.forEach((a, h) => {
+      const list = bySeries.get(a);
+      if (list) list.push(h);
+      else bySeries.set(a, [h]);
+    });
+    const plainSums: number[] = [];
+    for (const [a, handles] of bySeries) {
+      const sums = handles.filter((h) => this.b[h] === null);
+      const dots = handles.filter((h) => this.b[h] !== null);
+      let k = 0;
+      if (sums.length > 0 && dots.length > 0) {
+        // The sum rides along with the first one or two dot products.
+        if (dots.length >= 2) {
+          sumDot2(a, this.b[dots[0]]!, this.b[dots[1]]!, out, sums[0], dots[0], dots[1]);
+          k = 2;
+        } else {
+          sumDot(a, this.b[dots[0]]!, out, sums[0], dots[0]);
+          k = 1;
+        }
+      } else if (sums.length > 0) {
+        plainSums.push(sums[0]);
+      }
+      for (; k + 1 < dots.length; k += 2) dot2(a, this.b[dots[k]]!, this.b[dots[k + 1]]!, out, dots[k], dots[k + 1]);
+      if (k < dots.length) out[dots[k]] = dot(a, this.b[dots[k]]!);
+    }
+    // Plain sums side by side, in fours and twos where their lengths agree.
+    let i = 0;
+    while (i < plainSums.length) {
+      const h0 = plainSums[i];
+      const n = this.a[h0].length;
+      const sameLength = (j: number): boolean => i + j < plainSums.length && this.a[plainSums[i + j]].length === n;
+      if (sameLength(1) && sameLength(2) && sameLength(3)) {
+        sum4(this.a[h0], this.a[plainSums[i + 1]], this.a[plainSums[i + 2]], this.a[plainSums[i + 3]], out, plainSums, i);
+        i += 4;
+      } else if (sameLength(1)) {
+        sum2(this.a[h0], this.a[plainSums[i + 1]], out, plainSums, i);
+        i += 2;
+      } else {
+        out[h0] = sum(this.a[h0]);
+        i += 1;
+      }
+    }
+    // Duplicate plain sums of one series share the value computed for the first.
+    for (const handles of bySeries.values()) {
+      const sums = handles.filter((h) => this.b[h] === null);
+      for (let j = 1; j < sums.length; j++) out[sums[j]] = out[sums[0]];
+    }
+    return out;
+  }
+}
+
+function sum(a: Float64Array): number {
   let s = 0;
-  for (let t = 0; t < series.length; t++) s += series[t];
+  for (let t = 0; t < a.length; t++) s += a[t];
   return s;
+}
+
+function sum2(a0: Float64Array, a1: Float64Array, out: Float64Array, handles: number[], at: number): void {
+  let s0 = 0;
+  let s1 = 0;
+  for (let t = 0; t < a0.length; t++) {
+    s0 += a0[t];
+    s1 += a1[t];
+  }
+  out[handles[at]] = s0;
+  out[handles[at + 1]] = s1;
+}
+
+function sum4(
+  a0: Float64Array,
+  a1: Float64Array,
+  a2: Float64Array,
+  a3: Float64Array,
+  out: Float64Array,
+  handles: number[],
+  at: number,
+): void {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  for (let t = 0; t < a0.length; t++) {
+    s0 += a0[t];
+    s1 += a1[t];
+    s2 += a2[t];
+    s3 += a3[t];
+  }
+  out[handles[at]] = s0;
+  out[handles[at + 1]] = s1;
+  out[handles[at + 2]] = s2;
+  out[handles[at + 3]] = s3;
 }
 
 function dot(a: Float64Array, b: Float64Array): number {
@@ -124,12 +247,62 @@ function dot(a: Float64Array, b: Float64Array): number {
   return s;
 }
 
+function dot2(a: Float64Array, b0: Float64Array, b1: Float64Array, out: Float64Array, h0: number, h1: number): void {
+  let s0 = 0;
+  let s1 = 0;
+  for (let t = 0; t < a.length; t++) {
+    const x = a[t];
+    s0 += x * b0[t];
+    s1 += x * b1[t];
+  }
+  out[h0] = s0;
+  out[h1] = s1;
+}
+
+function sumDot(a: Float64Array, b: Float64Array, out: Float64Array, hSum: number, hDot: number): void {
+  let s = 0;
+  let d = 0;
+  for (let t = 0; t < a.length; t++) {
+    const x = a[t];
+    s += x;
+    d += x * b[t];
+  }
+  out[hSum] = s;
+  out[hDot] = d;
+}
+
+function sumDot2(
+  a: Float64Array,
+  b0: Float64Array,
+  b1: Float64Array,
+  out: Float64Array,
+  hSum: number,
+  h0: number,
+  h1: number,
+): void {
+  let s = 0;
+  let d0 = 0;
+  let d1 = 0;
+  for (let t = 0; t < a.length; t++) {
+    const x = a[t];
+    s += x;
+    d0 += x * b0[t];
+    d1 += x * b1[t];
+  }
+  out[hSum] = s;
+  out[h0] = d0;
+  out[h1] = d1;
+}
+
+const NONE = -1;
+
 /**
  * Every energy total in one pass over the flows. The cost and CO2 terms follow exactly the
  * rules of objectiveTerms in objective.ts (variable O&M on delivered energy: generator output,
  * storage discharge, converter heat); kpis.test.ts holds the two equal.
+ * With `costOnly`, only energyCostEur and gridCo2Kg are computed (the other totals stay 0).
  */
-function energyTotals(system: ResolvedSystem, dispatch: Dispatch): EnergyTotals {
+function energyTotals(system: ResolvedSystem, dispatch: Dispatch, costOnly = false): EnergyTotals {
   const dt = system.timestepHours;
   const T = system.timesteps;
   const byId = new Map(system.components.map((c) => [c.id, c]));
@@ -148,53 +321,77 @@ function energyTotals(system: ResolvedSystem, dispatch: Dispatch): EnergyTotals 
     batteryDischargeKwh: 0,
     batteryUsableKwh: 0,
   };
-  const importConnections: Float64Array[] = [];
-  for (const conn of system.connections) {
+  // First every reduction is requested, then all are computed, then combined in the order
+  // the totals have always been added up in.
+  const r = new Reductions();
+  const connections = system.connections.map((conn) => {
     const from = byId.get(conn.from)!;
     const to = byId.get(conn.to)!;
     const flow = dispatch.flowKw[conn.index];
-    const kwh = sum(flow) * dt;
+    const fromGrid = from.kind === 'GRID';
+    const chargesOm = !fromGrid && ((from.kind !== 'HEAT_PUMP' && from.kind !== 'ELECTRIC_BOILER') || conn.medium === 'HEAT');
+    return {
+      from,
+      to,
+      flow,
+      chargesOm,
+      sum: costOnly && !chargesOm ? NONE : r.sum(flow),
+      importCost: from.kind === 'GRID' ? r.dot(flow, from.importPriceEurPerKwh) : NONE,
+      importCo2: from.kind === 'GRID' ? r.dot(flow, from.co2KgPerKwh) : NONE,
+      exportRevenue: to.kind === 'GRID' ? r.dot(flow, to.exportPriceEurPerKwh) : NONE,
+    };
+  });
+  const demandSums = costOnly ? [] : system.components.map((c) => (c.kind === 'ELECTRIC_DEMAND' || c.kind === 'HEAT_DEMAND' ? r.sum(c.demandKw) : NONE));
+  const curtailmentSums = costOnly ? [] : Object.values(dispatch.curtailmentKw).map((s) => r.sum(s));
+  const unmetSums = costOnly ? [] : Object.values(dispatch.unmetDemandKw).map((s) => r.sum(s));
+
+  const importConnections: Float64Array[] = [];
+  for (const { from, to, flow, chargesOm, sum, importCost, importCo2, exportRevenue } of connections) {
+    const kwh = sum === NONE ? 0 : r.value(sum) * dt;
     if (from.kind === 'GRID') {
       totals.importKwh += kwh;
-      totals.energyCostEur += dot(flow, from.importPriceEurPerKwh) * dt;
-      totals.gridCo2Kg += dot(flow, from.co2KgPerKwh) * dt;
+      totals.energyCostEur += r.value(importCost) * dt;
+      totals.gridCo2Kg += r.value(importCo2) * dt;
       importConnections.push(flow);
-    } else if ((from.kind !== 'HEAT_PUMP' && from.kind !== 'ELECTRIC_BOILER') || conn.medium === 'HEAT') {
+    } else if (chargesOm) {
       totals.energyCostEur += kwh * from.economics.variableOmEurPerKwh;
     }
     if (from.kind === 'SOLAR_PV' || from.kind === 'WIND_TURBINE') totals.generationKwh += kwh;
     if (from.kind === 'BATTERY') totals.batteryDischargeKwh += kwh;
     if (to.kind === 'GRID') {
       totals.exportKwh += kwh;
-      totals.energyCostEur -= dot(flow, to.exportPriceEurPerKwh) * dt;
+      totals.energyCostEur -= r.value(exportRevenue) * dt;
     }
     if (to.kind === 'ELECTRIC_DEMAND' || to.kind === 'HEAT_DEMAND') totals.servedDemandKwh += kwh;
     if (to.kind === 'ELECTRIC_DEMAND' || to.kind === 'HEAT_PUMP' || to.kind === 'ELECTRIC_BOILER') {
       totals.electricConsumptionKwh += kwh;
     }
   }
+  if (costOnly) return totals;
+  let peakImportKw = 0;
   if (importConnections.length === 1) {
     const flow = importConnections[0];
-    for (let t = 0; t < T; t++) if (flow[t] > totals.peakImportKw) totals.peakImportKw = flow[t];
+    for (let t = 0; t < T; t++) if (flow[t] > peakImportKw) peakImportKw = flow[t];
   } else if (importConnections.length > 1) {
     for (let t = 0; t < T; t++) {
       let kw = 0;
       for (const flow of importConnections) kw += flow[t];
-      if (kw > totals.peakImportKw) totals.peakImportKw = kw;
+      if (kw > peakImportKw) peakImportKw = kw;
     }
   }
-  for (const c of system.components) {
-    if (c.kind === 'ELECTRIC_DEMAND' || c.kind === 'HEAT_DEMAND') totals.requestedDemandKwh += sum(c.demandKw) * dt;
+  totals.peakImportKw = peakImportKw;
+  system.components.forEach((c, i) => {
+    if (c.kind === 'ELECTRIC_DEMAND' || c.kind === 'HEAT_DEMAND') totals.requestedDemandKwh += r.value(demandSums[i]) * dt;
     if (c.kind === 'BATTERY') totals.batteryUsableKwh += (c.socMax - c.socMin) * c.energyKwh;
-  }
-  for (const s of Object.values(dispatch.curtailmentKw)) totals.curtailmentKwh += sum(s) * dt;
-  for (const s of Object.values(dispatch.unmetDemandKw)) totals.unmetDemandKwh += sum(s) * dt;
+  });
+  for (const handle of curtailmentSums) totals.curtailmentKwh += r.value(handle) * dt;
+  for (const handle of unmetSums) totals.unmetDemandKwh += r.value(handle) * dt;
   return totals;
 }
 
 /** The horizon's energy cost and grid CO2, exactly as the LP objective counts them. */
 export function operationalTerms(system: ResolvedSystem, dispatch: Dispatch): { energyCostEur: number; gridCo2Kg: number } {
-  const e = energyTotals(system, dispatch);
+  const e = energyTotals(system, dispatch, true);
   return { energyCostEur: e.energyCostEur, gridCo2Kg: e.gridCo2Kg };
 }
 

@@ -48,50 +48,102 @@ export function objectiveWeights(options: SolverOptions): {
 /**
  * The operational terms of any dispatch. Variable O&M is charged on the energy a component
  * delivers: generator output (after curtailment), storage discharge, converter heat output.
+ *
+ * Each total is summed step by step, connection by connection, in that order: the result is
+ * the same to the last bit for every solver. The loops skip only additions that cannot change
+ * a total: an accumulator that starts at +0 never becomes −0, so adding a ±0 term (a zero flow,
+ * or a finite energy at a zero rate) leaves it as it is. A non-finite energy at a zero rate is
+ * still added, since it turns the total into NaN.
  */
 export function objectiveTerms(system: ResolvedSystem, dispatch: Dispatch): ObjectiveTerms {
   const dt = system.timestepHours;
   const T = system.timesteps;
-  const terms: ObjectiveTerms = {
-    energyCostEur: 0,
-    gridCo2Kg: 0,
-    gridExchangeKwh: 0,
-    unmetDemandKwh: 0,
-    nonCurtailableSpillKwh: 0,
-  };
+  let energyCostEur = 0;
+  let gridCo2Kg = 0;
+  let gridExchangeKwh = 0;
   const byId = new Map(system.components.map((c) => [c.id, c]));
   for (const conn of system.connections) {
     const flow = dispatch.flowKw[conn.index];
-    const from = byId.get(conn.from)!;
-    const to = byId.get(conn.to)!;
-    for (let t = 0; t < T; t++) {
-      const energyKwh = flow[t] * dt;
-      if (energyKwh === 0) continue;
-      if (from.kind === 'GRID') {
-        terms.energyCostEur += energyKwh * from.importPriceEurPerKwh[t];
-        terms.gridCo2Kg += energyKwh * from.co2KgPerKwh[t];
-        terms.gridExchangeKwh += energyKwh;
-      } else if (from.kind !== 'HEAT_PUMP' && from.kind !== 'ELECTRIC_BOILER') {
-        terms.energyCostEur += energyKwh * from.economics.variableOmEurPerKwh;
-      } else if (conn.medium === 'HEAT') {
-        terms.energyCostEur += energyKwh * from.economics.variableOmEurPerKwh;
+    if (!(0 < T)) continue;
+    const from = byId.get(conn.from);
+    const to = byId.get(conn.to);
+    if (from === undefined || to === undefined) {
+      // Not a valid system: as when reading the kinds per step, fail at the first energy.
+      for (let t = 0; t < T; t++) {
+        if (flow[t] * dt !== 0) throw new TypeError(`connection ${conn.id} refers to an unknown component`);
       }
-      if (to.kind === 'GRID') {
-        terms.energyCostEur -= energyKwh * to.exportPriceEurPerKwh[t];
-        terms.gridExchangeKwh += energyKwh;
+      continue;
+    }
+    // Everything that depends on the component kinds is read once per connection: the
+    // components are of several shapes, and reading them per step is the slow part.
+    const exportPrice = to.kind === 'GRID' ? to.exportPriceEurPerKwh : null;
+    if (from.kind === 'GRID') {
+      const importPrice = from.importPriceEurPerKwh;
+      const co2 = from.co2KgPerKwh;
+      for (let t = 0; t < T; t++) {
+        const energyKwh = flow[t] * dt;
+        if (energyKwh === 0) continue;
+        energyCostEur += energyKwh * importPrice[t];
+        gridCo2Kg += energyKwh * co2[t];
+        gridExchangeKwh += energyKwh;
+        if (exportPrice !== null) {
+          energyCostEur -= energyKwh * exportPrice[t];
+          gridExchangeKwh += energyKwh;
+        }
+      }
+      continue;
+    }
+    // Variable O&M on what the source delivers; a converter delivers heat, not electricity.
+    const chargesOm = (from.kind !== 'HEAT_PUMP' && from.kind !== 'ELECTRIC_BOILER') || conn.medium === 'HEAT';
+    const omEurPerKwh = chargesOm ? from.economics.variableOmEurPerKwh : 0;
+    if (chargesOm && omEurPerKwh !== 0) {
+      for (let t = 0; t < T; t++) {
+        const energyKwh = flow[t] * dt;
+        if (energyKwh === 0) continue;
+        energyCostEur += energyKwh * omEurPerKwh;
+        if (exportPrice !== null) {
+          energyCostEur -= energyKwh * exportPrice[t];
+          gridExchangeKwh += energyKwh;
+        }
+      }
+    } else if (exportPrice !== null) {
+      for (let t = 0; t < T; t++) {
+        const energyKwh = flow[t] * dt;
+        if (energyKwh === 0) continue;
+        if (chargesOm && energyKwh - energyKwh !== 0) energyCostEur += energyKwh * omEurPerKwh;
+        energyCostEur -= energyKwh * exportPrice[t];
+        gridExchangeKwh += energyKwh;
+      }
+    } else if (chargesOm) {
+      for (let t = 0; t < T; t++) {
+        const energyKwh = flow[t] * dt;
+        if (energyKwh - energyKwh !== 0) energyCostEur += energyKwh * omEurPerKwh;
       }
     }
   }
-  for (const series of Object.values(dispatch.unmetDemandKw)) {
-    for (let t = 0; t < T; t++) terms.unmetDemandKwh += series[t] * dt;
-  }
+  let unmetDemandKwh = 0;
+  for (const series of Object.values(dispatch.unmetDemandKw)) unmetDemandKwh = addEnergyKwh(unmetDemandKwh, series, T, dt);
+  let nonCurtailableSpillKwh = 0;
   for (const c of system.components) {
     if ((c.kind === 'SOLAR_PV' || c.kind === 'WIND_TURBINE') && !c.curtailable) {
       const spill = dispatch.curtailmentKw[c.id];
-      if (spill) for (let t = 0; t < T; t++) terms.nonCurtailableSpillKwh += spill[t] * dt;
+      if (spill) nonCurtailableSpillKwh = addEnergyKwh(nonCurtailableSpillKwh, spill, T, dt);
     }
   }
-  return terms;
+  return { energyCostEur, gridCo2Kg, gridExchangeKwh, unmetDemandKwh, nonCurtailableSpillKwh };
+}
+
+/** totalKwh + Σ_t seriesKw[t]·dt, added step by step (zero steps are no-ops, see objectiveTerms). */
+function addEnergyKwh(totalKwh: number, seriesKw: Float64Array, T: number, dt: number): number {
+  if (Number.isFinite(dt)) {
+    for (let t = 0; t < T; t++) {
+      const kw = seriesKw[t];
+      if (kw !== 0) totalKwh += kw * dt;
+    }
+  } else {
+    for (let t = 0; t < T; t++) totalKwh += seriesKw[t] * dt;
+  }
+  return totalKwh;
 }
 
 /** The value the LP minimises, for any dispatch: lets rule-based and optimal be compared. */

@@ -21,8 +21,14 @@
  * terminal storage conditions, which a greedy pass cannot look ahead to meet, and a storage
  * that nothing can recharge at all; simulate() warns about both.
  *
- * Hot path: the plan and all per-component state live in typed arrays built once per call;
- * the step loop allocates nothing and uses no closures or maps.
+ * Hot path (bench/rule-based.ts): the plan and all per-component state live in typed arrays
+ * built once per call; the step loop allocates nothing and uses no closures or maps. Every
+ * per-component number (parameters and per-step state) sits in ONE Float64Array, a record of
+ * FIELDS slots per component: V8 reloads a typed array's backing-store pointer and length for
+ * each distinct array an iteration touches, which made twenty small arrays a large part of the
+ * step cost. Connections that need no step-by-step state run as whole-horizon loops (see
+ * Pass). None of this changes the arithmetic: every number is computed by the same operations
+ * in the same order as a plain step-by-step pass, so results are bit-identical.
  */
 import { evaluateObjective, objectiveWeights } from '../objective.js';
 import type { Dispatch, ResolvedComponent, ResolvedSystem, SolverOptions } from '../types.js';
@@ -70,119 +76,238 @@ export function connectionPriority(fromKind: ResolvedComponent['kind'], toKind: 
   return 8;
 }
 
-/** Everything the step loop touches, as flat typed arrays indexed by component or connection. */
+// Slots of a component's record in Plan.state. Which slots a component uses depends on its role.
+/** Converter heat capacity left this step, kW (generators and grids keep theirs in a series). */
+const GIVE_LEFT = 0;
+/** Converter electricity need left this step, kW (demands and grids keep theirs in a series). */
+const TAKE_LEFT = 1;
+/** Output given so far this step by a non-storage source, kW (kept apart from GIVE_LEFT so
+ *  an unlimited capacity never turns into Infinity − Infinity). */
+const GIVEN = 2;
+/** Storage level tracked as flows happen within the step, kWh. */
+const LEVEL = 3;
+const CHARGED = 4;
+const DISCHARGED = 5;
+/** Storage level at the end of the previous step, kWh. */
+const START_LEVEL = 6;
+/** Lowest level a discharge may leave this step, kWh (see dischargeFloorSeries). */
+const FLOOR = 7;
+/** Charge a storage needs this step to climb back to its floor after self-discharge, kW. */
+const MAKEUP = 8;
+const MIN_KWH = 9;
+const MAX_KWH = 10;
+const CHARGE_EFF = 11;
+/** chargeEfficiency · Δt, the divisor that turns a kWh gap into a charging power. */
+const CHARGE_EFF_DT = 12;
+const DISCHARGE_EFF = 13;
+const RETENTION = 14;
+const MAX_CHARGE_KW = 15;
+const MAX_DISCHARGE_KW = 16;
+/** Converter: maxHeatKw. */
+const MAX_GIVE_KW = 17;
+/** Converter: heat per electricity this step. */
+const RATIO_NOW = 18;
+const FIELDS = 19;
+
+/** Bits of a pass entry's `ends`. */
+const FROM_STORAGE = 1;
+const TO_STORAGE = 2;
+/** The source is a generator or grid: what it can still give this step is in a series at t. */
+const FROM_SERIES = 4;
+/** The target is a demand or grid: what it can still take this step is in a series at t. */
+const TO_SERIES = 8;
+/** Slots of a pass entry in Pass.entries: source record offset, target record offset, ends. */
+const ENTRY = 3;
+
+/**
+ * One medium's connections in priority order, laid out for the step loop: entry k is the k-th
+ * connection to serve, with the record offsets of its source and target, what kind of end each
+ * is, and its flow series (so the loop never goes through a connection index or a role).
+ *
+ * Generators, demands and grids keep what is left of this step's output, demand or limits in
+ * a series per component and side (see LeftSeries): for generators and demands these are the
+ * curtailment and unmet series the dispatch reports, so nothing is copied in or out per step.
+ *
+ * Entries whose two ends are such series (generator/grid → demand/grid, nothing a heat
+ * connection touches) depend only on what is left at their own step: the ones before the first
+ * other entry (prefix) and after the last (suffix) are run as loops over the whole horizon
+ * (runFree) instead of once per step. The step loop runs only entries [prefixEnd, suffixStart).
+ * In the priority order the prefix comes first at every step, except that storage makeup
+ * (runMakeup) precedes it: a step with makeup resets the prefix's flows and leftovers for that
+ * step and runs everything in the original order (undoPrefix). Either way every flow is the
+ * same sequence of operations as in a single step-by-step pass.
+ */
+interface Pass {
+  /** ENTRY slots per connection: from·FIELDS, to·FIELDS, FROM_/TO_ STORAGE / SERIES bits. */
+  entries: Int32Array;
+  flowKw: Float64Array[];
+  /** Per entry: the source's leftover series (FROM_SERIES) or EMPTY. */
+  fromSeries: Float64Array[];
+  /** Per entry: the target's leftover series (TO_SERIES) or EMPTY. */
+  toSeries: Float64Array[];
+  prefixEnd: number;
+  suffixStart: number;
+  /** The leftover series the prefix writes to, with what they hold before any flow. */
+  prefixTouches: LeftSeries[];
+  /** The entries that can top a storage up to its floor (non-storage → storage), same layout. */
+  makeup: { entries: Int32Array; flowKw: Float64Array[]; fromSeries: Float64Array[] };
+}
+
+/** What a generator, demand or grid can still give or take per step, before any flow: its
+ *  input series or a constant limit. */
+interface LeftSeries {
+  series: Float64Array;
+  input: Float64Array | null;
+  constant: number;
+}
+
+/** A group of components of one role: record offsets, and per member k its series. */
+interface Group {
+  offsets: Int32Array;
+  /** Converters: heatPerElectricity (empty for the other roles). */
+  inputKw: Float64Array[];
+  /** Curtailment / unmet demand / storage level at the end of each step (empty for grids, converters). */
+  output: Float64Array[];
+}
+
 interface Plan {
   T: number;
   dtHours: number;
   role: Int8Array;
-  // Connections, in priority order per medium.
-  heatOrder: Int32Array;
-  electricOrder: Int32Array;
-  from: Int32Array;
-  to: Int32Array;
+  /** FIELDS numbers per component, see the slot constants above. */
+  state: Float64Array;
+  heat: Pass;
+  electric: Pass;
   flowKw: Float64Array[];
-  // Per-component working state for the current step.
-  giveLeftKw: Float64Array; // grid import / generator output / converter heat capacity left
-  takeLeftKw: Float64Array; // grid export / demand / converter electricity need left
-  levelKwh: Float64Array; // storage level tracked as flows happen within the step
-  chargedKw: Float64Array;
-  dischargedKw: Float64Array;
-  startLevelKwh: Float64Array; // storage level at the end of the previous step
-  // Storage parameters.
-  minKwh: Float64Array;
-  /** Lowest level a discharge may leave this step, kWh (see dischargeFloorSeries). */
-  floorKwh: Float64Array;
-  /** Per storage: the floor per step when self-discharge needs a reserve, else empty. */
+  generators: Group;
+  demands: Group;
+  storages: Group;
+  converters: Group;
+  /** Per storage (group position): the floor per step when self-discharge needs a reserve, else empty. */
   floorSeries: Float64Array[];
-  /** Charge a storage needs this step to climb back to its floor after self-discharge, kW. */
-  makeupKw: Float64Array;
-  maxKwh: Float64Array;
-  chargeEff: Float64Array;
-  dischargeEff: Float64Array;
-  retention: Float64Array;
-  maxChargeKw: Float64Array;
-  maxDischargeKw: Float64Array;
-  // Converter per-step values.
-  heatCapacityKw: Float64Array;
-  /** Output given so far this step by a non-storage source (kept apart from giveLeftKw so an
-   *  unlimited capacity never turns into Infinity − Infinity). */
-  givenKw: Float64Array;
-  heatPerElectricityNow: Float64Array;
-  // Component groups.
-  grids: Int32Array;
-  generators: Int32Array;
-  storages: Int32Array;
-  demands: Int32Array;
-  converters: Int32Array;
-  // Per-component input and output series (an empty array where a kind has none).
-  inputSeries: Float64Array[]; // availableKw / demandKw / heatPerElectricity
-  outputSeries: Float64Array[]; // curtailment / unmet / storage level
-  maxImportKw: Float64Array;
-  maxExportKw: Float64Array;
-  maxHeatKw: Float64Array;
-  /** First step at which self-discharge left a storage below socMin, or -1. */
+  /** Per storage (group position): first step at which self-discharge left it below socMin, or -1. */
   firstBelowMinStep: Int32Array;
 }
 
 const EMPTY = new Float64Array(0);
 
+function buildPass(
+  system: ResolvedSystem,
+  medium: 'HEAT' | 'ELECTRICITY',
+  from: Int32Array,
+  to: Int32Array,
+  priority: Int32Array,
+  role: Int8Array,
+  flowKw: Float64Array[],
+  giveLeft: (LeftSeries | null)[],
+  takeLeft: (LeftSeries | null)[],
+  heatTouched: Uint8Array,
+): Pass {
+  const order = system.connections
+    .filter((c) => c.medium === medium)
+    .map((c) => c.index)
+    // Stable sort: ties keep the user's connection order.
+    .sort((a, b) => priority[a] - priority[b] || a - b);
+  const endsOf = (c: number): number =>
+    (role[from[c]] === STORAGE ? FROM_STORAGE : 0) |
+    (role[to[c]] === STORAGE ? TO_STORAGE : 0) |
+    (giveLeft[from[c]] !== null ? FROM_SERIES : 0) |
+    (takeLeft[to[c]] !== null ? TO_SERIES : 0);
+  const layout = (connections: number[]): Int32Array => {
+    const entries = new Int32Array(ENTRY * connections.length);
+    connections.forEach((c, k) => {
+      entries[ENTRY * k] = from[c] * FIELDS;
+      entries[ENTRY * k + 1] = to[c] * FIELDS;
+      entries[ENTRY * k + 2] = endsOf(c);
+    });
+    return entries;
+  };
+  const isFree = (c: number): boolean =>
+    endsOf(c) === (FROM_SERIES | TO_SERIES) && medium === 'ELECTRICITY' && heatTouched[from[c]] === 0 && heatTouched[to[c]] === 0;
+  let prefixEnd = 0;
+  while (prefixEnd < order.length && isFree(order[prefixEnd])) prefixEnd++;
+  let suffixStart = order.length;
+  while (suffixStart > prefixEnd && isFree(order[suffixStart - 1])) suffixStart--;
+  const prefixTouches = new Set<LeftSeries>();
+  for (const c of order.slice(0, prefixEnd)) {
+    prefixTouches.add(giveLeft[from[c]]!);
+    prefixTouches.add(takeLeft[to[c]]!);
+  }
+  const makeupOrder = order.filter((c) => (endsOf(c) & (FROM_STORAGE | TO_STORAGE)) === TO_STORAGE);
+  return {
+    entries: layout(order),
+    flowKw: order.map((c) => flowKw[c]),
+    fromSeries: order.map((c) => giveLeft[from[c]]?.series ?? EMPTY),
+    toSeries: order.map((c) => takeLeft[to[c]]?.series ?? EMPTY),
+    prefixEnd,
+    suffixStart,
+    prefixTouches: [...prefixTouches],
+    makeup: {
+      entries: layout(makeupOrder),
+      flowKw: makeupOrder.map((c) => flowKw[c]),
+      fromSeries: makeupOrder.map((c) => giveLeft[from[c]]?.series ?? EMPTY),
+    },
+  };
+}
+
 function buildPlan(system: ResolvedSystem): Plan {
   const T = system.timesteps;
+  const dtHours = system.timestepHours;
   const n = system.components.length;
   const indexOf = new Map<string, number>();
-  system.components.forEach((c, i) => indexOf.set(c.id, i));
+  for (let i = 0; i < n; i++) indexOf.set(system.components[i].id, i);
   const role = new Int8Array(n);
-  const groups: number[][] = [[], [], [], [], []];
-  const minKwh = new Float64Array(n);
-  const maxKwh = new Float64Array(n);
-  const chargeEff = new Float64Array(n);
-  const dischargeEff = new Float64Array(n);
-  const retention = new Float64Array(n);
-  const maxChargeKw = new Float64Array(n);
-  const maxDischargeKw = new Float64Array(n);
-  const startLevelKwh = new Float64Array(n);
-  const maxImportKw = new Float64Array(n);
-  const maxExportKw = new Float64Array(n);
-  const maxHeatKw = new Float64Array(n);
-  const inputSeries: Float64Array[] = new Array(n).fill(EMPTY);
-  const outputSeries: Float64Array[] = new Array(n).fill(EMPTY);
-  system.components.forEach((c, i) => {
-    role[i] = roleOf(c.kind);
-    groups[role[i]].push(i);
+  const state = new Float64Array(n * FIELDS);
+  const members: number[][] = [[], [], [], [], []];
+  const inputKw: Float64Array[][] = [[], [], [], [], []];
+  const output: Float64Array[][] = [[], [], [], [], []];
+  // Per component: where the pass keeps what a generator or grid can still give, and what a
+  // demand or grid can still take (null for the other roles).
+  const giveLeft: (LeftSeries | null)[] = new Array<LeftSeries | null>(n).fill(null);
+  const takeLeft: (LeftSeries | null)[] = new Array<LeftSeries | null>(n).fill(null);
+  for (let i = 0; i < n; i++) {
+    const c = system.components[i];
+    const r = roleOf(c.kind);
+    const o = i * FIELDS;
+    role[i] = r;
+    members[r].push(i);
     switch (c.kind) {
       case 'GRID':
-        maxImportKw[i] = c.maxImportKw;
-        maxExportKw[i] = c.maxExportKw;
+        giveLeft[i] = { series: new Float64Array(T).fill(c.maxImportKw), input: null, constant: c.maxImportKw };
+        takeLeft[i] = { series: new Float64Array(T).fill(c.maxExportKw), input: null, constant: c.maxExportKw };
         break;
       case 'SOLAR_PV':
       case 'WIND_TURBINE':
-        inputSeries[i] = c.availableKw;
-        outputSeries[i] = new Float64Array(T);
+        giveLeft[i] = { series: seriesFilledWith(c.availableKw, T), input: c.availableKw, constant: 0 };
+        output[r].push(giveLeft[i]!.series);
         break;
       case 'ELECTRIC_DEMAND':
       case 'HEAT_DEMAND':
-        inputSeries[i] = c.demandKw;
-        outputSeries[i] = new Float64Array(T);
+        takeLeft[i] = { series: seriesFilledWith(c.demandKw, T), input: c.demandKw, constant: 0 };
+        output[r].push(takeLeft[i]!.series);
         break;
       case 'HEAT_PUMP':
       case 'ELECTRIC_BOILER':
-        inputSeries[i] = c.heatPerElectricity;
-        maxHeatKw[i] = c.maxHeatKw;
+        inputKw[r].push(c.heatPerElectricity);
+        state[o + MAX_GIVE_KW] = c.maxHeatKw;
         break;
       case 'BATTERY':
-      case 'THERMAL_STORAGE':
-        minKwh[i] = c.socMin * c.energyKwh;
-        maxKwh[i] = c.socMax * c.energyKwh;
-        chargeEff[i] = c.chargeEfficiency;
-        dischargeEff[i] = c.dischargeEfficiency;
-        retention[i] = c.retentionPerStep;
-        maxChargeKw[i] = c.maxChargeKw;
-        maxDischargeKw[i] = c.maxDischargeKw;
-        startLevelKwh[i] = c.initialSoc * c.energyKwh;
-        outputSeries[i] = new Float64Array(T);
+      case 'THERMAL_STORAGE': {
+        const minKwh = c.socMin * c.energyKwh;
+        state[o + MIN_KWH] = minKwh;
+        state[o + MAX_KWH] = c.socMax * c.energyKwh;
+        state[o + CHARGE_EFF] = c.chargeEfficiency;
+        state[o + CHARGE_EFF_DT] = c.chargeEfficiency * dtHours;
+        state[o + DISCHARGE_EFF] = c.dischargeEfficiency;
+        state[o + RETENTION] = c.retentionPerStep;
+        state[o + MAX_CHARGE_KW] = c.maxChargeKw;
+        state[o + MAX_DISCHARGE_KW] = c.maxDischargeKw;
+        state[o + START_LEVEL] = c.initialSoc * c.energyKwh;
+        output[r].push(new Float64Array(T));
         break;
+      }
     }
-  });
+  }
 
   const m = system.connections.length;
   const from = new Int32Array(m);
@@ -200,105 +325,76 @@ function buildPlan(system: ResolvedSystem): Plan {
     priority[conn.index] = connectionPriority(system.components[f].kind, system.components[g].kind);
     flowKw[conn.index] = new Float64Array(T);
   }
-  const ordered = (medium: 'HEAT' | 'ELECTRICITY'): Int32Array =>
-    Int32Array.from(
-      system.connections
-        .filter((c) => c.medium === medium)
-        .map((c) => c.index)
-        // Stable sort: ties keep the user's connection order.
-        .sort((a, b) => priority[a] - priority[b] || a - b),
-    );
 
+  // After the connections are known to refer to existing components.
+  const floorSeries = members[STORAGE].map((i) => dischargeFloorSeries(system, indexOf, i, state[i * FIELDS + MIN_KWH]));
+
+  const heatTouched = new Uint8Array(n);
+  for (const conn of system.connections) {
+    if (conn.medium === 'HEAT') heatTouched[from[conn.index]] = heatTouched[to[conn.index]] = 1;
+  }
+
+  const group = (r: RoleCode): Group => ({
+    offsets: Int32Array.from(members[r], (i) => i * FIELDS),
+    inputKw: inputKw[r],
+    output: output[r],
+  });
   return {
     T,
-    dtHours: system.timestepHours,
+    dtHours,
     role,
-    heatOrder: ordered('HEAT'),
-    electricOrder: ordered('ELECTRICITY'),
-    from,
-    to,
+    state,
+    heat: buildPass(system, 'HEAT', from, to, priority, role, flowKw, giveLeft, takeLeft, heatTouched),
+    electric: buildPass(system, 'ELECTRICITY', from, to, priority, role, flowKw, giveLeft, takeLeft, heatTouched),
     flowKw,
-    giveLeftKw: new Float64Array(n),
-    takeLeftKw: new Float64Array(n),
-    levelKwh: new Float64Array(n),
-    chargedKw: new Float64Array(n),
-    dischargedKw: new Float64Array(n),
-    startLevelKwh,
-    minKwh,
-    floorKwh: new Float64Array(n),
-    floorSeries: dischargeFloorSeries(system, indexOf, minKwh),
-    makeupKw: new Float64Array(n),
-    maxKwh,
-    chargeEff,
-    dischargeEff,
-    retention,
-    maxChargeKw,
-    maxDischargeKw,
-    heatCapacityKw: new Float64Array(n),
-    givenKw: new Float64Array(n),
-    heatPerElectricityNow: new Float64Array(n),
-    grids: Int32Array.from(groups[GRID]),
-    generators: Int32Array.from(groups[GENERATOR]),
-    storages: Int32Array.from(groups[STORAGE]),
-    demands: Int32Array.from(groups[DEMAND]),
-    converters: Int32Array.from(groups[CONVERTER]),
-    inputSeries,
-    outputSeries,
-    maxImportKw,
-    maxExportKw,
-    maxHeatKw,
-    firstBelowMinStep: new Int32Array(n).fill(-1),
+    generators: group(GENERATOR),
+    demands: group(DEMAND),
+    storages: group(STORAGE),
+    converters: group(CONVERTER),
+    floorSeries,
+    firstBelowMinStep: new Int32Array(members[STORAGE].length).fill(-1),
   };
 }
 
+/** A new series of T steps holding `values` (as the step loop would read them one by one:
+ *  a shorter array reads as undefined, i.e. NaN, past its end). */
+function seriesFilledWith(values: Float64Array, T: number): Float64Array {
+  if (values.length >= T) return values.slice(0, T);
+  const out = new Float64Array(T);
+  for (let t = 0; t < T; t++) out[t] = values[t];
+  return out;
+}
+
 /**
- * One pass over `order` in step t: each flow is min(what its source can still give, what its
- * target can still take). A storage's give/take follow its level as it changes within the
- * step, so charge and discharge in the same step both stay within the SOC bounds.
- * Fields are read into locals once per call: the loop body is the solver's hot path.
+ * Entries [firstEntry, endEntry) over every step of the horizon, one entry after the other:
+ * for entries between leftover series only (see Pass), the same operations as the pass in
+ * dispatchHorizon.
  */
-function runOrder(p: Plan, order: Int32Array, t: number): void {
-  const dt = p.dtHours;
-  const { role, from, to, flowKw, giveLeftKw, takeLeftKw, givenKw, levelKwh, chargedKw, dischargedKw } = p;
-  const { floorKwh, maxKwh, chargeEff, dischargeEff, maxChargeKw, maxDischargeKw } = p;
-  for (let k = 0; k < order.length; k++) {
-    const c = order[k];
-    const f = from[c];
-    const g = to[c];
-    const fromStorage = role[f] === STORAGE;
-    const toStorage = role[g] === STORAGE;
-    let give: number;
-    if (fromStorage) {
-      const byEnergyKw = ((levelKwh[f] - floorKwh[f]) * dischargeEff[f]) / dt;
-      const byPowerKw = maxDischargeKw[f] - dischargedKw[f];
-      give = byEnergyKw < byPowerKw ? byEnergyKw : byPowerKw;
-    } else {
-      give = giveLeftKw[f];
+function runFree(pass: Pass, T: number, firstEntry: number, endEntry: number): void {
+  for (let k = firstEntry; k < endEntry; k++) {
+    const flow = pass.flowKw[k];
+    const fromLeft = pass.fromSeries[k];
+    const toLeft = pass.toSeries[k];
+    for (let t = 0; t < T; t++) {
+      const give = fromLeft[t];
+      if (give <= 0) continue;
+      const take = toLeft[t];
+      const x = give < take ? give : take;
+      if (!(x > 0)) continue;
+      flow[t] += x;
+      fromLeft[t] -= x;
+      toLeft[t] -= x;
     }
-    let take: number;
-    if (toStorage) {
-      const byEnergyKw = (maxKwh[g] - levelKwh[g]) / (chargeEff[g] * dt);
-      const byPowerKw = maxChargeKw[g] - chargedKw[g];
-      take = byEnergyKw < byPowerKw ? byEnergyKw : byPowerKw;
-    } else {
-      take = takeLeftKw[g];
-    }
-    const x = give < take ? give : take;
-    if (!(x > 0)) continue;
-    flowKw[c][t] += x;
-    if (fromStorage) {
-      dischargedKw[f] += x;
-      levelKwh[f] -= (x * dt) / dischargeEff[f];
-    } else {
-      giveLeftKw[f] -= x;
-      givenKw[f] += x;
-    }
-    if (toStorage) {
-      chargedKw[g] += x;
-      levelKwh[g] += x * chargeEff[g] * dt;
-    } else {
-      takeLeftKw[g] -= x;
-    }
+  }
+}
+
+/** Take back what runFree did for the prefix in step t: its flows and the leftovers it drew on. */
+function undoPrefix(pass: Pass, t: number): void {
+  for (let k = 0; k < pass.prefixEnd; k++) pass.flowKw[k][t] = 0;
+  const touched = pass.prefixTouches;
+  for (let j = 0; j < touched.length; j++) {
+    const { series, input, constant } = touched[j];
+    series[t] = input === null ? constant : input[t];
   }
 }
 
@@ -307,198 +403,319 @@ function runOrder(p: Plan, order: Int32Array, t: number): void {
  * reserve for self-discharge over a coming idle stretch) first draws the charge that lifts
  * it to the floor, so the dispatch stays within the SOC bounds (the LP has to do the same).
  */
-function runMakeup(p: Plan, order: Int32Array, t: number): void {
+function runMakeup(p: Plan, pass: Pass, t: number): void {
   const dt = p.dtHours;
-  for (let k = 0; k < order.length; k++) {
-    const c = order[k];
-    const f = p.from[c];
-    const g = p.to[c];
-    if (p.role[g] !== STORAGE || !(p.makeupKw[g] > 0) || p.role[f] === STORAGE) continue;
-    const byPowerKw = p.maxChargeKw[g] - p.chargedKw[g];
-    const take = p.makeupKw[g] < byPowerKw ? p.makeupKw[g] : byPowerKw;
-    const give = p.giveLeftKw[f];
+  const s = p.state;
+  const { entries, flowKw, fromSeries } = pass.makeup;
+  for (let e = 0, k = 0; e < entries.length; e += ENTRY, k++) {
+    const f = entries[e];
+    const g = entries[e + 1];
+    const makeupKw = s[g + MAKEUP];
+    if (!(makeupKw > 0)) continue;
+    const byPowerKw = s[g + MAX_CHARGE_KW] - s[g + CHARGED];
+    const take = makeupKw < byPowerKw ? makeupKw : byPowerKw;
+    const fromLeftSeries = (entries[e + 2] & FROM_SERIES) !== 0;
+    const give = fromLeftSeries ? fromSeries[k][t] : s[f + GIVE_LEFT];
     const x = give < take ? give : take;
     if (!(x > 0)) continue;
-    p.flowKw[c][t] += x;
-    p.giveLeftKw[f] -= x;
-    p.givenKw[f] += x;
-    p.makeupKw[g] -= x;
-    p.chargedKw[g] += x;
-    p.levelKwh[g] += x * p.chargeEff[g] * dt;
+    flowKw[k][t] += x;
+    if (fromLeftSeries) {
+      fromSeries[k][t] -= x;
+    } else {
+      s[f + GIVE_LEFT] -= x;
+      s[f + GIVEN] += x;
+    }
+    s[g + MAKEUP] -= x;
+    s[g + CHARGED] += x;
+    s[g + LEVEL] += x * s[g + CHARGE_EFF] * dt;
   }
 }
 
 /**
- * The lowest level a discharge may leave, per step, for storages with both socMin > 0 and
+ * The lowest level a discharge may leave, per step, for a storage with both socMin > 0 and
  * self-discharge. A greedy pass that empties such a storage to socMin would see it decay
  * below socMin over the next idle steps (e.g. a battery through the night with only PV to
  * charge it): an infeasible point the LP never produces. So the floor holds back exactly the
  * decay until the next step at which a source could recharge it (runMakeup tops the level up
  * to the floor while it can): floor_t = socMin·E / retention^(steps until then − 1), capped at socMax·E.
  * Sources other than generators count as always available (a grid, a converter) or never
- * (another storage).
+ * (another storage). Empty when no floor above socMin is needed.
  */
-function dischargeFloorSeries(system: ResolvedSystem, indexOf: Map<string, number>, minKwh: Float64Array): Float64Array[] {
+function dischargeFloorSeries(
+  system: ResolvedSystem,
+  indexOf: Map<string, number>,
+  storage: number,
+  minKwh: number,
+): Float64Array {
+  const c = system.components[storage];
+  if ((c.kind !== 'BATTERY' && c.kind !== 'THERMAL_STORAGE') || !(minKwh > 0) || !(c.retentionPerStep < 1)) return EMPTY;
+  // Sources that could charge it at step t: a grid or converter always; a generator when it has output.
+  let alwaysChargeable = false;
+  const generatorSeries: Float64Array[] = [];
+  for (const conn of system.connections) {
+    if (conn.to !== c.id) continue;
+    const source = system.components[indexOf.get(conn.from)!];
+    if (source.kind === 'GRID') alwaysChargeable ||= source.maxImportKw > 0;
+    else if (source.kind === 'HEAT_PUMP' || source.kind === 'ELECTRIC_BOILER') alwaysChargeable ||= source.maxHeatKw > 0;
+    else if (source.kind === 'SOLAR_PV' || source.kind === 'WIND_TURBINE') generatorSeries.push(source.availableKw);
+  }
+  if (alwaysChargeable) return EMPTY;
+  // Parameters in locals: the component object is one of many shapes, slow to read per step.
   const T = system.timesteps;
-  return system.components.map((c, i) => {
-    if ((c.kind !== 'BATTERY' && c.kind !== 'THERMAL_STORAGE') || !(minKwh[i] > 0) || !(c.retentionPerStep < 1)) return EMPTY;
-    // Sources that could charge it at step t: a grid or converter always; a generator when it has output.
-    let alwaysChargeable = false;
-    const generatorSeries: Float64Array[] = [];
-    for (const conn of system.connections) {
-      if (conn.to !== c.id) continue;
-      const source = system.components[indexOf.get(conn.from)!];
-      if (source.kind === 'GRID') alwaysChargeable ||= source.maxImportKw > 0;
-      else if (source.kind === 'HEAT_PUMP' || source.kind === 'ELECTRIC_BOILER') alwaysChargeable ||= source.maxHeatKw > 0;
-      else if (source.kind === 'SOLAR_PV' || source.kind === 'WIND_TURBINE') generatorSeries.push(source.availableKw);
-    }
-    if (alwaysChargeable) return EMPTY;
-    const capKwh = c.socMax * c.energyKwh;
-    const floor = new Float64Array(T);
-    floor[T - 1] = minKwh[i];
-    for (let t = T - 2; t >= 0; t--) {
-      // Step t+1 ends the idle stretch only if its sources offer the makeup it would need,
-      // coming from socMin after one step of decay up to its own floor.
-      let offeredKw = 0;
-      for (const s of generatorSeries) offeredKw += s[t + 1];
-      const makeupKw = (floor[t + 1] - minKwh[i] * c.retentionPerStep) / (c.chargeEfficiency * system.timestepHours);
-      const chargeableNext = offeredKw >= makeupKw;
-      const f = chargeableNext ? minKwh[i] : floor[t + 1] / c.retentionPerStep;
-      floor[t] = f < capKwh ? f : capKwh;
-    }
-    return floor;
-  });
+  const capKwh = c.socMax * c.energyKwh;
+  const retention = c.retentionPerStep;
+  const decayedMinKwh = minKwh * retention;
+  const chargeEffDt = c.chargeEfficiency * system.timestepHours;
+  const sources = generatorSeries.length;
+  const floor = new Float64Array(T);
+  let nextKwh = minKwh;
+  floor[T - 1] = nextKwh;
+  // With one source, offeredKw is that source's value (0 + x only turns −0 into +0, which
+  // compares the same).
+  const onlySource = sources === 1 ? generatorSeries[0] : null;
+  for (let t = T - 2; t >= 0; t--) {
+    // Step t+1 ends the idle stretch only if its sources offer the makeup it would need,
+    // coming from socMin after one step of decay up to its own floor.
+    let offeredKw = 0;
+    if (onlySource !== null) offeredKw = onlySource[t + 1];
+    else for (let j = 0; j < sources; j++) offeredKw += generatorSeries[j][t + 1];
+    const makeupKw = (nextKwh - decayedMinKwh) / chargeEffDt;
+    const f = offeredKw >= makeupKw ? minKwh : nextKwh / retention;
+    nextKwh = f < capKwh ? f : capKwh;
+    floor[t] = nextKwh;
+  }
+  return floor;
 }
 
-/** End-of-step level from the step's totals: the same formula the LP and the checker use. */
-function endLevelKwh(p: Plan, s: number): number {
-  return (
-    p.startLevelKwh[s] * p.retention[s] +
-    p.dtHours * (p.chargeEff[s] * p.chargedKw[s] - p.dischargedKw[s] / p.dischargeEff[s])
-  );
+/** End-of-step level of the storage at record offset o, from the step's totals: the same
+ *  formula the LP and the checker use. */
+function endLevelKwh(p: Plan, o: number): number {
+  const s = p.state;
+  return s[o + START_LEVEL] * s[o + RETENTION] + p.dtHours * (s[o + CHARGE_EFF] * s[o + CHARGED] - s[o + DISCHARGED] / s[o + DISCHARGE_EFF]);
 }
 
 /**
- * Take `reduceKw` off the heat flows leaving component `source` in step t, lowest priority
- * first. A thermal storage that loses charging this way may no longer cover what it already
- * discharged; then its own outflows are cut in turn (rare: only after a converter shortfall).
+ * Take `reduceKw` off the heat flows leaving the component at record offset `source` in step
+ * t, lowest priority first. A thermal storage that loses charging this way may no longer
+ * cover what it already discharged; then its own outflows are cut in turn (rare: only after a
+ * converter shortfall).
  */
 function reduceHeatOutflows(p: Plan, source: number, reduceKw: number, t: number, depth: number): void {
-  const order = p.heatOrder;
-  for (let k = order.length - 1; k >= 0 && reduceKw > 0; k--) {
-    const c = order[k];
-    if (p.from[c] !== source) continue;
-    const flow = p.flowKw[c];
+  const { entries, flowKw, toSeries } = p.heat;
+  const s = p.state;
+  const dt = p.dtHours;
+  for (let k = entries.length / ENTRY - 1; k >= 0 && reduceKw > 0; k--) {
+    if (entries[ENTRY * k] !== source) continue;
+    const flow = flowKw[k];
     const r = flow[t] < reduceKw ? flow[t] : reduceKw;
     if (!(r > 0)) continue;
     flow[t] -= r;
     reduceKw -= r;
-    if (p.role[source] === STORAGE) {
-      p.dischargedKw[source] -= r;
-      p.levelKwh[source] += (r * p.dtHours) / p.dischargeEff[source];
+    const ends = entries[ENTRY * k + 2];
+    if ((ends & FROM_STORAGE) !== 0) {
+      s[source + DISCHARGED] -= r;
+      s[source + LEVEL] += (r * dt) / s[source + DISCHARGE_EFF];
     }
-    const g = p.to[c];
-    if (p.role[g] === STORAGE) {
-      p.chargedKw[g] -= r;
-      p.levelKwh[g] -= r * p.chargeEff[g] * p.dtHours;
-      const deficitKwh = p.minKwh[g] - endLevelKwh(p, g);
+    const g = entries[ENTRY * k + 1];
+    if ((ends & TO_STORAGE) !== 0) {
+      s[g + CHARGED] -= r;
+      s[g + LEVEL] -= r * s[g + CHARGE_EFF] * dt;
+      const deficitKwh = s[g + MIN_KWH] - endLevelKwh(p, g);
       // Chains of storages with losses shrink the deficit geometrically; stop at rounding level.
-      if (deficitKwh > 1e-12 * (1 + p.maxKwh[g]) && depth < 64) {
-        reduceHeatOutflows(p, g, (deficitKwh * p.dischargeEff[g]) / p.dtHours, t, depth + 1);
+      if (deficitKwh > 1e-12 * (1 + s[g + MAX_KWH]) && depth < 64) {
+        reduceHeatOutflows(p, g, (deficitKwh * s[g + DISCHARGE_EFF]) / dt, t, depth + 1);
       }
+    } else if ((ends & TO_SERIES) !== 0) {
+      toSeries[k][t] += r;
     } else {
-      p.takeLeftKw[g] += r;
+      s[g + TAKE_LEFT] += r;
     }
-  }
-}
-
-/** Dispatch every step of the horizon, in order (storage levels carry over). */
-function dispatchHorizon(p: Plan): void {
-  const { T, grids, generators, demands, storages, converters, inputSeries, outputSeries } = p;
-  const { giveLeftKw, takeLeftKw, givenKw, levelKwh, chargedKw, dischargedKw, startLevelKwh } = p;
-  const { retention, minKwh, maxImportKw, maxExportKw, maxHeatKw, heatCapacityKw, heatPerElectricityNow } = p;
-  const { heatOrder, electricOrder, firstBelowMinStep, floorKwh, floorSeries, makeupKw, chargeEff, dtHours } = p;
-  const hasHeat = heatOrder.length > 0;
-  for (let t = 0; t < T; t++) {
-    for (let k = 0; k < grids.length; k++) {
-      const i = grids[k];
-      giveLeftKw[i] = maxImportKw[i];
-      takeLeftKw[i] = maxExportKw[i];
-    }
-    for (let k = 0; k < generators.length; k++) giveLeftKw[generators[k]] = inputSeries[generators[k]][t];
-    for (let k = 0; k < demands.length; k++) takeLeftKw[demands[k]] = inputSeries[demands[k]][t];
-    let anyMakeup = false;
-    for (let k = 0; k < storages.length; k++) {
-      const i = storages[k];
-      const level = startLevelKwh[i] * retention[i];
-      levelKwh[i] = level;
-      chargedKw[i] = 0;
-      dischargedKw[i] = 0;
-      const floor = floorSeries[i].length > 0 ? floorSeries[i][t] : minKwh[i];
-      floorKwh[i] = floor;
-      const makeup = level < floor ? (floor - level) / (chargeEff[i] * dtHours) : 0;
-      makeupKw[i] = makeup;
-      if (makeup > 0) anyMakeup = true;
-    }
-
-    if (hasHeat) {
-      for (let k = 0; k < converters.length; k++) {
-        const i = converters[k];
-        const ratio = inputSeries[i][t];
-        heatPerElectricityNow[i] = ratio;
-        // A converter with no conversion this step cannot produce heat at all.
-        heatCapacityKw[i] = ratio > 0 ? maxHeatKw[i] : 0;
-        giveLeftKw[i] = heatCapacityKw[i];
-        givenKw[i] = 0;
-      }
-      if (anyMakeup) runMakeup(p, heatOrder, t);
-      runOrder(p, heatOrder, t);
-    }
-    for (let k = 0; k < converters.length; k++) {
-      const i = converters[k];
-      const heatKw = hasHeat ? givenKw[i] : 0;
-      takeLeftKw[i] = heatKw > 0 ? heatKw / heatPerElectricityNow[i] : 0;
-    }
-
-    if (anyMakeup) runMakeup(p, electricOrder, t);
-    runOrder(p, electricOrder, t);
-
-    if (hasHeat) settleConverters(p, t);
-
-    for (let k = 0; k < storages.length; k++) {
-      const i = storages[k];
-      const level = endLevelKwh(p, i);
-      outputSeries[i][t] = level;
-      startLevelKwh[i] = level;
-      if (level < minKwh[i] - 1e-9 && firstBelowMinStep[i] < 0) firstBelowMinStep[i] = t;
-    }
-    for (let k = 0; k < generators.length; k++) outputSeries[generators[k]][t] = giveLeftKw[generators[k]];
-    for (let k = 0; k < demands.length; k++) outputSeries[demands[k]][t] = takeLeftKw[demands[k]];
   }
 }
 
 /**
- * Scale down the heat of converters that got less electricity than their heat needs, then let
- * thermal storage cover what they could not deliver.
+ * Start step t for the storage at record offset o: the level after self-discharge, no flows
+ * yet, and this step's floor. Returns the makeup charge it needs to reach that floor, kW.
  */
-function settleConverters(p: Plan, t: number): void {
+function beginStorageStep(s: Float64Array, o: number, floorKwh: number): number {
+  const level = s[o + START_LEVEL] * s[o + RETENTION];
+  s[o + LEVEL] = level;
+  s[o + CHARGED] = 0;
+  s[o + DISCHARGED] = 0;
+  s[o + FLOOR] = floorKwh;
+  const makeupKw = level < floorKwh ? (floorKwh - level) / s[o + CHARGE_EFF_DT] : 0;
+  s[o + MAKEUP] = makeupKw;
+  return makeupKw;
+}
+
+/** Phases of a step, in order (see dispatchHorizon). */
+const HEAT_PHASE = 0;
+const ELECTRIC_PHASE = 1;
+const HEAT_AFTER_SETTLING_PHASE = 2;
+
+/**
+ * Dispatch every step of the horizon, in order (storage levels carry over).
+ *
+ * A step runs up to three passes over connections, each a range of one medium's entries:
+ * heat (converters at full capacity), electricity, and — only if some converter got less
+ * electricity than its heat needed — heat again with every converter exhausted. In each pass
+ * every flow is min(what its source can still give, what its target can still take); a
+ * storage's give/take follow its level as it changes within the step, so charge and discharge
+ * in the same step both stay within the SOC bounds. The pass is written once, inside the step
+ * loop, because it is the solver's hot path: a call per step and pass costs ~15% here.
+ */
+function dispatchHorizon(p: Plan): void {
+  const { T, dtHours: dt, state: s, heat, electric, floorSeries, firstBelowMinStep } = p;
+  const storages = p.storages.offsets;
+  const levelSeriesKwh = p.storages.output;
+  const converters = p.converters.offsets;
+  const heatPerElectricity = p.converters.inputKw;
+  const hasHeat = heat.entries.length > 0;
+  // Storages are closed at the end of a step and opened for the next in one loop; step 0 here.
+  let anyMakeup = false;
+  if (T > 0) {
+    for (let k = 0; k < storages.length; k++) {
+      const o = storages[k];
+      const floorOverTime = floorSeries[k];
+      if (beginStorageStep(s, o, floorOverTime.length > 0 ? floorOverTime[0] : s[o + MIN_KWH]) > 0) anyMakeup = true;
+    }
+  }
+  const heatEntries = heat.flowKw.length;
+  const { prefixEnd, suffixStart } = electric;
+  const electricMakeup = electric.makeup.flowKw.length > 0;
+  runFree(electric, T, 0, prefixEnd);
+  for (let t = 0; t < T; t++) {
+    for (let phase = hasHeat ? HEAT_PHASE : ELECTRIC_PHASE; phase <= HEAT_AFTER_SETTLING_PHASE; phase++) {
+      let pass: Pass;
+      let firstEntry: number;
+      let endEntry: number;
+      if (phase === HEAT_PHASE) {
+        for (let k = 0; k < converters.length; k++) {
+          const o = converters[k];
+          const ratio = heatPerElectricity[k][t];
+          s[o + RATIO_NOW] = ratio;
+          // A converter with no conversion this step cannot produce heat at all.
+          s[o + GIVE_LEFT] = ratio > 0 ? s[o + MAX_GIVE_KW] : 0;
+          s[o + GIVEN] = 0;
+        }
+        if (anyMakeup) runMakeup(p, heat, t);
+        pass = heat;
+        firstEntry = 0;
+        endEntry = heatEntries;
+      } else if (phase === ELECTRIC_PHASE) {
+        for (let k = 0; k < converters.length; k++) {
+          const o = converters[k];
+          const heatKw = hasHeat ? s[o + GIVEN] : 0;
+          s[o + TAKE_LEFT] = heatKw > 0 ? heatKw / s[o + RATIO_NOW] : 0;
+        }
+        pass = electric;
+        endEntry = suffixStart;
+        if (anyMakeup && electricMakeup) {
+          // Makeup comes before the prefix in the priority order: redo this step in that order.
+          undoPrefix(electric, t);
+          runMakeup(p, electric, t);
+          firstEntry = 0;
+        } else {
+          firstEntry = prefixEnd;
+        }
+      } else {
+        if (!hasHeat || !settleConverters(p, t)) break;
+        pass = heat;
+        firstEntry = 0;
+        endEntry = heatEntries;
+      }
+
+      const { entries, flowKw, fromSeries, toSeries } = pass;
+      for (let k = firstEntry, e = ENTRY * firstEntry; k < endEntry; k++, e += ENTRY) {
+        const f = entries[e];
+        const g = entries[e + 1];
+        const ends = entries[e + 2];
+        let give: number;
+        if ((ends & FROM_SERIES) !== 0) {
+          give = fromSeries[k][t];
+        } else if ((ends & FROM_STORAGE) !== 0) {
+          const byEnergyKw = ((s[f + LEVEL] - s[f + FLOOR]) * s[f + DISCHARGE_EFF]) / dt;
+          const byPowerKw = s[f + MAX_DISCHARGE_KW] - s[f + DISCHARGED];
+          give = byEnergyKw < byPowerKw ? byEnergyKw : byPowerKw;
+        } else {
+          give = s[f + GIVE_LEFT];
+        }
+        // Nothing to give (and not NaN): the flow below would be ≤ 0 whatever the target takes.
+        if (give <= 0) continue;
+        let take: number;
+        if ((ends & TO_SERIES) !== 0) {
+          take = toSeries[k][t];
+        } else if ((ends & TO_STORAGE) !== 0) {
+          const byEnergyKw = (s[g + MAX_KWH] - s[g + LEVEL]) / s[g + CHARGE_EFF_DT];
+          const byPowerKw = s[g + MAX_CHARGE_KW] - s[g + CHARGED];
+          take = byEnergyKw < byPowerKw ? byEnergyKw : byPowerKw;
+        } else {
+          take = s[g + TAKE_LEFT];
+        }
+        const x = give < take ? give : take;
+        if (!(x > 0)) continue;
+        flowKw[k][t] += x;
+        if ((ends & FROM_SERIES) !== 0) {
+          fromSeries[k][t] -= x;
+        } else if ((ends & FROM_STORAGE) !== 0) {
+          s[f + DISCHARGED] += x;
+          s[f + LEVEL] -= (x * dt) / s[f + DISCHARGE_EFF];
+        } else {
+          s[f + GIVE_LEFT] -= x;
+          s[f + GIVEN] += x;
+        }
+        if ((ends & TO_SERIES) !== 0) {
+          toSeries[k][t] -= x;
+        } else if ((ends & TO_STORAGE) !== 0) {
+          s[g + CHARGED] += x;
+          s[g + LEVEL] += x * s[g + CHARGE_EFF] * dt;
+        } else {
+          s[g + TAKE_LEFT] -= x;
+        }
+      }
+    }
+
+    anyMakeup = false;
+    const next = t + 1;
+    for (let k = 0; k < storages.length; k++) {
+      const o = storages[k];
+      // endLevelKwh, inlined.
+      const level = s[o + START_LEVEL] * s[o + RETENTION] + dt * (s[o + CHARGE_EFF] * s[o + CHARGED] - s[o + DISCHARGED] / s[o + DISCHARGE_EFF]);
+      levelSeriesKwh[k][t] = level;
+      s[o + START_LEVEL] = level;
+      if (level < s[o + MIN_KWH] - 1e-9 && firstBelowMinStep[k] < 0) firstBelowMinStep[k] = t;
+      if (next < T) {
+        const floorOverTime = floorSeries[k];
+        if (beginStorageStep(s, o, floorOverTime.length > 0 ? floorOverTime[next] : s[o + MIN_KWH]) > 0) anyMakeup = true;
+      }
+    }
+  }
+  runFree(electric, T, suffixStart, electric.flowKw.length);
+}
+
+/**
+ * Scale down the heat of converters that got less electricity than their heat needs (their
+ * heat flows are cut, lowest priority first). Returns whether any was short: then the step
+ * gets one more heat pass with every converter exhausted (their electricity is settled), so
+ * thermal storage can cover what they could not deliver.
+ */
+function settleConverters(p: Plan, t: number): boolean {
+  const s = p.state;
+  const converters = p.converters.offsets;
   let anyConverterShort = false;
-  for (let k = 0; k < p.converters.length; k++) {
-    const i = p.converters[k];
-    const heatKw = p.givenKw[i];
+  for (let k = 0; k < converters.length; k++) {
+    const o = converters[k];
+    const heatKw = s[o + GIVEN];
     if (!(heatKw > 0)) continue;
-    const electricityKw = heatKw / p.heatPerElectricityNow[i] - p.takeLeftKw[i];
-    const excessHeatKw = heatKw - electricityKw * p.heatPerElectricityNow[i];
+    const electricityKw = heatKw / s[o + RATIO_NOW] - s[o + TAKE_LEFT];
+    const excessHeatKw = heatKw - electricityKw * s[o + RATIO_NOW];
     if (excessHeatKw > 0) {
-      reduceHeatOutflows(p, i, excessHeatKw, t, 0);
+      reduceHeatOutflows(p, o, excessHeatKw, t, 0);
       anyConverterShort = true;
     }
   }
-  if (anyConverterShort) {
-    // One more heat pass with every converter exhausted (their electricity is settled).
-    for (let k = 0; k < p.converters.length; k++) p.giveLeftKw[p.converters[k]] = 0;
-    runOrder(p, p.heatOrder, t);
-  }
+  if (anyConverterShort) for (let k = 0; k < converters.length; k++) s[converters[k] + GIVE_LEFT] = 0;
+  return anyConverterShort;
 }
 
 export function solveRuleBased(system: ResolvedSystem, options: SolverOptions): Dispatch {
@@ -510,12 +727,16 @@ export function solveRuleBased(system: ResolvedSystem, options: SolverOptions): 
   const curtailmentKw: Record<string, Float64Array> = {};
   const unmetDemandKw: Record<string, Float64Array> = {};
   const belowMin: string[] = [];
+  // Keys in component order, as callers iterating these records expect; group members are
+  // in component order too, so a running count per role finds each one's series.
+  const seen = [0, 0, 0, 0, 0];
   system.components.forEach((c, i) => {
+    const k = seen[p.role[i]]++;
     if (p.role[i] === STORAGE) {
-      storageLevelKwh[c.id] = p.outputSeries[i];
-      if (p.firstBelowMinStep[i] >= 0) belowMin.push(`${c.id} (from step ${p.firstBelowMinStep[i]})`);
-    } else if (p.role[i] === GENERATOR) curtailmentKw[c.id] = p.outputSeries[i];
-    else if (p.role[i] === DEMAND) unmetDemandKw[c.id] = p.outputSeries[i];
+      storageLevelKwh[c.id] = p.storages.output[k];
+      if (p.firstBelowMinStep[k] >= 0) belowMin.push(`${c.id} (from step ${p.firstBelowMinStep[k]})`);
+    } else if (p.role[i] === GENERATOR) curtailmentKw[c.id] = p.generators.output[k];
+    else if (p.role[i] === DEMAND) unmetDemandKw[c.id] = p.demands.output[k];
   });
 
   const dispatch: Dispatch = {
