@@ -4,12 +4,14 @@
 // a real one: the residential example is simulated once (rule-based) before timing starts.
 //
 //   npx tsx bench/log-overhead.ts [--provider sqlite|postgres|both] [--database fresh|seeded|both]
-//                                 [--runs 300] [--warmup 30] [--json bench/out/log-overhead.json]
-//                                 [--small-series]
+//                                 [--series real|small|both] [--runs 300] [--warmup 30]
+//                                 [--json bench/out/log-overhead.json]
 //
-// Besides wall time it sums the time Prisma reports for the SQL statements themselves (the
-// onQuery hook), so the rest — query compilation, parameter and row conversion — is visible.
-// --small-series writes a 100-byte series instead of the real one, to isolate what the blob costs.
+// --series: "real" writes the example's 8760 h series (~144 kB compressed), "small" its first
+// 100 bytes, to isolate what the blob costs; default both. (--small-series = --series small.)
+// Besides wall time it sums the time the database client reports for the statements themselves
+// (createDb's onQuery hook: driver calls for the run log, Prisma queries elsewhere), so the rest
+// — building statements, converting parameters and rows — is visible.
 //
 // fresh: a new migrated database per provider (dropped afterwards). seeded: the 1,000,000-run
 // benchmark database (indexes are deeper there); the runs written are deleted afterwards.
@@ -34,9 +36,15 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '300' },
     warmup: { type: 'string', default: '30' },
     json: { type: 'string' },
+    series: { type: 'string', default: 'both' },
     'small-series': { type: 'boolean', default: false },
   },
 });
+type SeriesSize = 'real' | 'small';
+const seriesArg = args['small-series'] ? 'small' : args.series;
+const seriesSizes: SeriesSize[] | null =
+  seriesArg === 'both' ? ['real', 'small'] : seriesArg === 'real' || seriesArg === 'small' ? [seriesArg] : null;
+if (!seriesSizes) throw new Error(`--series must be real, small or both (got "${seriesArg}")`);
 const runs = positiveInt('runs', args.runs);
 const warmup = positiveInt('warmup', args.warmup);
 const databases: Array<'fresh' | 'seeded'> | null =
@@ -49,36 +57,49 @@ const example = JSON.parse(
 const options = { solver: 'RULE_BASED', objective: 'COST' };
 const simulated = await runSimulationTask({ system: example.system, options });
 if (!simulated.ok) throw new Error(`The example did not simulate (${simulated.errorCode}): ${simulated.errorMessage}`);
-const series = args['small-series'] ? { ...simulated.series, data: simulated.series.data.subarray(0, 100) } : simulated.series;
-const outcome: CompletedRun = { kpis: simulated.kpis, stats: simulated.stats, warnings: simulated.warnings, series };
-console.log(`outcome: series ${series.encoding}, ${series.data.byteLength} bytes stored (the run's series: ${simulated.series.data.byteLength} bytes compressed, ${simulated.series.rawBytes} raw)`);
+const outcomes: Record<SeriesSize, CompletedRun> = {
+  real: { kpis: simulated.kpis, stats: simulated.stats, warnings: simulated.warnings, series: simulated.series },
+  small: {
+    kpis: simulated.kpis,
+    stats: simulated.stats,
+    warnings: simulated.warnings,
+    series: { ...simulated.series, data: simulated.series.data.subarray(0, 100) },
+  },
+};
+console.log(
+  `outcome: series ${simulated.series.encoding}, ${simulated.series.data.byteLength} bytes compressed (${simulated.series.rawBytes} raw); small: 100 bytes`,
+);
 
 interface Row {
   provider: DatabaseProvider;
   database: 'fresh' | 'seeded';
+  series: SeriesSize;
+  seriesBytes: number;
   runningInsert: Summary;
   completedUpdate: Summary;
   perRun: Summary;
-  /** Per run, the time Prisma reports for the SQL statements alone. */
+  /** Per run, the time the database client reports for the statements alone. */
   sqlPerRun: Summary;
 }
 
 const rows: Row[] = [];
 for (const provider of providersFromArg(args.provider)) {
-  for (const database of databases) rows.push(await measure(provider, database));
+  for (const database of databases) for (const series of seriesSizes) rows.push(await measure(provider, database, series));
 }
 
-console.log('\nprovider  | database | RUNNING insert (median / p95) | COMPLETED update (median / p95) | per run (median / p95)  | of which SQL (median)');
+console.log('\nprovider  | database | series         | RUNNING insert (median / p95) | COMPLETED update (median / p95) | per run (median / p95)  | of which SQL (median)');
 for (const r of rows) {
   const pair = (s: Summary) => `${ms(s.medianMs)} / ${ms(s.p95Ms)} ms`.padEnd(29);
-  console.log(`${r.provider.padEnd(9)} | ${r.database.padEnd(8)} | ${pair(r.runningInsert)} | ${pair(r.completedUpdate)}   | ${pair(r.perRun).padEnd(23)} | ${ms(r.sqlPerRun.medianMs)} ms`);
+  const series = `${r.series} (${r.seriesBytes} B)`.padEnd(14);
+  console.log(`${r.provider.padEnd(9)} | ${r.database.padEnd(8)} | ${series} | ${pair(r.runningInsert)} | ${pair(r.completedUpdate)}   | ${pair(r.perRun).padEnd(23)} | ${ms(r.sqlPerRun.medianMs)} ms`);
 }
 if (args.json) {
   fs.mkdirSync(path.dirname(args.json), { recursive: true });
   fs.writeFileSync(args.json, JSON.stringify({ measuredAt: new Date().toISOString(), runs, rows }, null, 2));
 }
 
-async function measure(provider: DatabaseProvider, database: 'fresh' | 'seeded'): Promise<Row> {
+async function measure(provider: DatabaseProvider, database: 'fresh' | 'seeded', series: SeriesSize): Promise<Row> {
+  const outcome = outcomes[series];
   const url = database === 'seeded' ? BENCH_URLS[provider] : freshUrl(provider);
   if (database === 'fresh') {
     await ensureDatabase(url);
@@ -109,12 +130,22 @@ async function measure(provider: DatabaseProvider, database: 'fresh' | 'seeded')
       sqlPerRunMs.push(sqlMs);
     }
     await assertCompleted(db, written);
-    const row: Row = { provider, database, runningInsert: summarize(insertMs), completedUpdate: summarize(completeMs), perRun: summarize(perRunMs), sqlPerRun: summarize(sqlPerRunMs) };
-    console.log(`${provider} ${database}: per run median ${ms(row.perRun.medianMs)} ms, p95 ${ms(row.perRun.p95Ms)} ms (n=${runs})`);
+    await assertSeriesStored(db, written.at(-1)!, outcome.series.data);
+    const row: Row = {
+      provider,
+      database,
+      series,
+      seriesBytes: outcome.series.data.byteLength,
+      runningInsert: summarize(insertMs),
+      completedUpdate: summarize(completeMs),
+      perRun: summarize(perRunMs),
+      sqlPerRun: summarize(sqlPerRunMs),
+    };
+    console.log(`${provider} ${database} ${series} series: per run median ${ms(row.perRun.medianMs)} ms, p95 ${ms(row.perRun.p95Ms)} ms (n=${runs})`);
     return row;
   } finally {
     if (database === 'seeded') await db.prisma.simulationRun.deleteMany({ where: { id: { in: written } } });
-    await db.prisma.$disconnect();
+    await db.close();
     if (database === 'fresh') await dropDatabase(url);
   }
 }
@@ -126,6 +157,12 @@ async function assertCompleted(db: DbHandle, ids: string[]): Promise<void> {
   if (completed !== ids.length || results !== ids.length) {
     throw new Error(`expected ${ids.length} COMPLETED runs with results, found ${completed} runs and ${results} results`);
   }
+}
+
+/** …and one that stored a truncated or empty blob would flatter the blob's cost. */
+async function assertSeriesStored(db: DbHandle, id: string, expected: Uint8Array): Promise<void> {
+  const { data } = await db.prisma.runResult.findUniqueOrThrow({ where: { runId: id }, select: { data: true } });
+  if (!Buffer.from(data).equals(Buffer.from(expected))) throw new Error(`run ${id}: the stored series differs from the one written`);
 }
 
 function newRun(id: string): NewRun {

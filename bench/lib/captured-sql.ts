@@ -1,4 +1,4 @@
-// Records the SQL (with its parameters) that Prisma sends while a GraphQL request runs, so the
+// Records the SQL (with its parameters) that Prisma and the direct driver send while a GraphQL request runs, so the
 // query-plan benchmark explains exactly what the API executes, not a hand-written look-alike.
 import { createDb, type DbHandle } from '../../src/db/client.js';
 
@@ -31,6 +31,15 @@ export async function createCapturingDb(databaseUrl: string): Promise<CapturingD
     const [entry] = match >= 0 ? pendingSql.splice(match, 1) : [{ sql: event.query, durationMs: NaN }];
     statements.push({ sql: entry.sql, durationMs: entry.durationMs, params: parseParams(event.params) });
   });
+  // Hot paths (run-list pages and counts, src/db/run-sql.ts) bypass Prisma: record what they
+  // send to the driver, parameters included.
+  const driverQuery = db.sql.query.bind(db.sql);
+  db.sql.query = async <T>(sql: string, params: unknown[] = []) => {
+    const started = performance.now();
+    const rows = await driverQuery<T>(sql, params);
+    statements.push({ sql, params, durationMs: performance.now() - started });
+    return rows;
+  };
   return {
     db,
     take() {

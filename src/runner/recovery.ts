@@ -15,7 +15,7 @@ export interface CrashSweepOptions {
 /** Marks abandoned runs CRASHED; returns their ids. */
 export async function sweepCrashedRuns(db: DbHandle, options: CrashSweepOptions): Promise<string[]> {
   const now = options.now ?? new Date();
-  return markStaleRunsCrashed(db.prisma, {
+  return markStaleRunsCrashed(db, {
     staleBefore: new Date(now.getTime() - options.staleAfterMs),
     exceptRunIds: options.heldRunIds,
     now,

@@ -1,7 +1,7 @@
 // The run log's writes as data: each can be applied now or kept in the outbox and applied
 // later, in order, any number of times with the same result (every one is idempotent).
 import type { DbHandle } from '../db/client.js';
-import { completeRun, failRun, insertRun, markRunRunning, type CompletedRun, type NewRun } from '../db/run-log.js';
+import { completeRun, failRun, insertRun, markRunRunning, type CompletedRun, type NewRun, type RunRow } from '../db/run-log.js';
 
 export type RunWrite =
   | { kind: 'insert'; at: string; run: NewRun }
@@ -16,12 +16,37 @@ export type RunWrite =
       errorMessage: string;
     };
 
-/** The compressed series as JSON can carry it. */
-interface StoredSeries {
+/** The compressed series as the outbox file carries it (JSON). */
+interface PersistedSeries {
   encoding: string;
   dataBase64: string;
   rawBytes: number;
 }
+
+/**
+ * The compressed series of a completion while it is in memory: still bytes. Base64 of the ~144 kB
+ * series and back cost ~1 ms, more than the database write itself, and almost every write is
+ * applied at once. It becomes base64 text only when the outbox writes it to its file
+ * (JSON.stringify calls toJSON); what an outbox file holds comes back as a PersistedSeries.
+ */
+export class SeriesBytes {
+  constructor(
+    readonly encoding: string,
+    readonly data: Uint8Array,
+    readonly rawBytes: number,
+  ) {}
+
+  toJSON(): PersistedSeries {
+    const { data } = this;
+    return {
+      encoding: this.encoding,
+      dataBase64: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64'),
+      rawBytes: this.rawBytes,
+    };
+  }
+}
+
+type StoredSeries = SeriesBytes | PersistedSeries;
 
 export function runIdOf(write: RunWrite): string {
   return write.kind === 'insert' ? write.run.id : write.runId;
@@ -33,14 +58,9 @@ export function completeWrite(runId: string, outcome: CompletedRun, at = new Dat
     kind: 'complete',
     at: at.toISOString(),
     runId,
-    outcome: {
-      ...rest,
-      series: { encoding: series.encoding, dataBase64: Buffer.from(series.data).toString('base64'), rawBytes: series.rawBytes },
-    },
+    outcome: { ...rest, series: new SeriesBytes(series.encoding, series.data, series.rawBytes) },
   };
 }
-
-type RunRow = Awaited<ReturnType<typeof insertRun>>;
 
 /** Applies one write; returns the run row where the write produces one. */
 export async function applyRunWrite(db: DbHandle, write: RunWrite): Promise<RunRow | null> {
@@ -48,30 +68,33 @@ export async function applyRunWrite(db: DbHandle, write: RunWrite): Promise<RunR
   switch (write.kind) {
     case 'insert':
       try {
-        return await insertRun(db.prisma, write.run, at);
+        return await insertRun(db, write.run, at);
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         const existing = await db.prisma.simulationRun.findUnique({ where: { id: write.run.id } });
         if (existing) return existing; // applied before: a replay
         // While the database was away a retry with the same idempotency key ran as well. Both
         // runs happened; losing one would be worse than a duplicate, so this one keeps no key.
-        return await insertRun(db.prisma, { ...write.run, idempotencyKey: null }, at);
+        return await insertRun(db, { ...write.run, idempotencyKey: null }, at);
       }
     case 'running':
-      await markRunRunning(db.prisma, write.runId, at);
+      await markRunRunning(db, write.runId, at);
       return null;
     case 'complete': {
       const { series, ...rest } = write.outcome;
-      const data = new Uint8Array(Buffer.from(series.dataBase64, 'base64'));
-      return await completeRun(db.prisma, write.runId, { ...rest, series: { encoding: series.encoding, data, rawBytes: series.rawBytes } }, at);
+      const data = series instanceof SeriesBytes ? series.data : Buffer.from(series.dataBase64, 'base64');
+      return await completeRun(db, write.runId, { ...rest, series: { encoding: series.encoding, data, rawBytes: series.rawBytes } }, at);
     }
     case 'fail':
-      return await failRun(db.prisma, write.runId, { status: write.status, errorCode: write.errorCode, errorMessage: write.errorMessage }, at);
+      return await failRun(db, write.runId, { status: write.status, errorCode: write.errorCode, errorMessage: write.errorMessage }, at);
   }
 }
 
+/** Prisma's P2002, or the same from the drivers the run log writes through (raw-sql.ts). */
+const UNIQUE_VIOLATION_CODES = new Set(['P2002', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY', '23505']);
+
 export function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: unknown })?.code === 'P2002';
+  return UNIQUE_VIOLATION_CODES.has((error as { code?: unknown })?.code as string);
 }
 
 const OUTAGE_PATTERN =

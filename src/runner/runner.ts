@@ -4,7 +4,7 @@
 // it goes to the outbox and is replayed, in order, when the database answers again.
 import { randomUUID } from 'node:crypto';
 import type { DbHandle } from '../db/client.js';
-import { touchHeartbeats, type insertRun } from '../db/run-log.js';
+import { touchHeartbeats, type RunRow } from '../db/run-log.js';
 import { parseSolverOptions, parseSystemConfig } from '../simulation/config.js';
 import type { ConfigIssue, Kpis, SolverKind, SolverStats, SystemConfig } from '../simulation/types.js';
 import { ENGINE_VERSION } from '../simulation/version.js';
@@ -43,7 +43,7 @@ export interface RunResultSummary {
   warnings: string[];
 }
 
-export type RunRow = Awaited<ReturnType<typeof insertRun>>;
+export type { RunRow } from '../db/run-log.js';
 
 export interface RunOutcome {
   /** The run as logged; null only while its log writes wait in the outbox. */
@@ -463,7 +463,7 @@ export class SimulationRunner {
   private async beat(): Promise<void> {
     const ids = [...this.jobs.keys()].filter((id) => !this.outbox.holds(id));
     if (ids.length === 0) return;
-    await touchHeartbeats(this.db.prisma, ids);
+    await touchHeartbeats(this.db, ids);
   }
 
   private publishProgress(): void {
