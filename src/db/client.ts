@@ -44,6 +44,9 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
       connectionTimeoutMillis: 5_000,
       allowExitOnIdle: true,
     });
+    // An idle connection the server drops (restart, network cut) is reported on the pool; the
+    // next query reconnects. Unhandled, that event would take the whole process down.
+    pool.on('error', () => undefined);
     const adapter = new PrismaPg(pool);
     prisma = new PostgresClient({ adapter, log: log ? [...log] : [] }) as unknown as Db;
     sql = postgresRawSql(pool, options.onQuery);

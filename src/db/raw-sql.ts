@@ -62,7 +62,9 @@ export function sqliteRawSql(file: string, busyTimeoutMs: number, onQuery: OnQue
       return run(sql, params);
     },
     async transaction(list) {
-      return db.transaction(() => list.map((s) => run(s.sql, s.params ?? [])))();
+      // IMMEDIATE takes the write lock up front: a deferred transaction that reads first can
+      // fail with SQLITE_BUSY_SNAPSHOT when another connection wrote in between.
+      return db.transaction(() => list.map((s) => run(s.sql, s.params ?? []))).immediate();
     },
     async close() {
       db.close();
