@@ -5,61 +5,14 @@
 import DataLoader from 'dataloader';
 import type { Db } from '../db/client.js';
 import { studyStatsMany, type RunStatistics } from '../db/run-queries.js';
+import { RUN_LIST_COLUMNS, type RunListColumn } from '../db/run-sql.js';
 import { decodeRunSeries, type RunSeries } from '../results/run-series.js';
 import type { Study } from '../generated/prisma-sqlite/client.js';
 
-/** Columns a run list reads: everything but the large JSON documents (the system as run can
- *  hold 8760-value profiles), which `runDetails` loads only when a query asks for them. */
-export const RUN_LIST_SELECT = {
-  id: true,
-  studyId: true,
-  systemName: true,
-  systemNameLower: true,
-  createdAt: true,
-  startedAt: true,
-  finishedAt: true,
-  updatedAt: true,
-  heartbeatAt: true,
-  status: true,
-  solver: true,
-  objective: true,
-  timesteps: true,
-  timestepHours: true,
-  idempotencyKey: true,
-  totalCostEur: true,
-  operatingCostEur: true,
-  capexEur: true,
-  totalCo2Kg: true,
-  renewableFraction: true,
-  totalGenerationKwh: true,
-  totalDemandKwh: true,
-  gridImportKwh: true,
-  gridExportKwh: true,
-  netGridUsageKwh: true,
-  selfConsumptionRate: true,
-  selfSufficiencyRate: true,
-  peakGridImportKw: true,
-  curtailmentKwh: true,
-  unmetDemandKwh: true,
-  batteryEquivalentCycles: true,
-  lcoeEurPerKwh: true,
-  npvEur: true,
-  simplePaybackYears: true,
-  co2ReductionFraction: true,
-  solveStatus: true,
-  solverMessage: true,
-  objectiveValue: true,
-  solveMs: true,
-  variableCount: true,
-  constraintCount: true,
-  iterationCount: true,
-  mipGap: true,
-  engineVersion: true,
-  errorCode: true,
-  errorMessage: true,
-  tagsJson: true,
-  warningsJson: true,
-} as const;
+/** Prisma's form of the run-list columns (RUN_LIST_COLUMNS in src/db/run-sql.ts): everything
+ *  but the large JSON documents (the system as run can hold 8760-value profiles), which
+ *  `runDetails` loads only when a query asks for them. */
+export const RUN_LIST_SELECT = Object.fromEntries(RUN_LIST_COLUMNS.map((c) => [c, true])) as { [K in RunListColumn]: true };
 
 export interface RunDetails {
   inputJson: string;

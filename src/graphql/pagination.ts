@@ -5,6 +5,7 @@
  */
 import { resolveCursorConnection } from '@pothos/plugin-relay';
 import { keysetAfter, keysetOrderBy, keysetValues, reverseKeyset, type KeysetColumn } from '../db/run-filters.js';
+import type { KeysetBound } from '../db/run-sql.js';
 import { decodeCursor, encodeCursor } from './cursors.js';
 import type { IssueList } from './errors.js';
 import { LIMITS } from './limits.js';
@@ -27,9 +28,13 @@ export function checkPageArgs(args: ConnectionArgs, issues: IssueList): void {
 }
 
 export interface KeysetPageQuery {
+  /** Prisma form of the cursor bounds and ordering. */
   where: Record<string, unknown>;
   orderBy: Record<string, unknown>[];
   take: number;
+  /** The same as data, for fetchers that build SQL themselves (src/db/run-sql.ts). */
+  order: readonly KeysetColumn[];
+  bounds: KeysetBound[];
 }
 
 /**
@@ -50,9 +55,10 @@ export async function resolveKeysetConnection<Row extends object>(options: {
   issues.throwIfAny();
 
   const reversed = reverseKeyset(columns);
-  const bounds: Record<string, unknown>[] = [];
-  if (afterValues) bounds.push(keysetAfter(columns, afterValues));
-  if (beforeValues) bounds.push(keysetAfter(reversed, beforeValues));
+  const keysetBounds: KeysetBound[] = [];
+  if (afterValues) keysetBounds.push({ columns, values: afterValues });
+  if (beforeValues) keysetBounds.push({ columns: reversed, values: beforeValues });
+  const bounds = keysetBounds.map((b) => keysetAfter(b.columns, b.values));
 
   const connection = await resolveCursorConnection(
     {
@@ -66,6 +72,8 @@ export async function resolveKeysetConnection<Row extends object>(options: {
         where: bounds.length === 0 ? {} : bounds.length === 1 ? bounds[0] : { AND: bounds },
         orderBy: keysetOrderBy(inverted ? reversed : columns),
         take: limit,
+        order: inverted ? reversed : columns,
+        bounds: keysetBounds,
       }),
   );
   return connection as unknown as KeysetConnection<Row>;

@@ -9,6 +9,7 @@
  * Prisma plugin re-fetch every page to "complete" rows it did not load itself.)
  */
 import { RUN_KPI_FIELDS, type RunKpiField } from '../db/run-filters.js';
+import type { RunListColumn } from '../db/run-sql.js';
 import { builder } from './builder.js';
 import { RunStatusEnum, SolverKindEnum } from './enums.js';
 
@@ -76,6 +77,41 @@ function parseJsonColumn<T>(text: string, fallback: T): T {
     return fallback;
   }
 }
+
+/**
+ * The row columns each SimulationRun field below reads, so a list page reads only what the
+ * query asks for (run-list.ts). Keep in step with the resolvers: a field missing here (or added
+ * to the type elsewhere) makes the list read every column, never too few. `kpis` reads `status`
+ * plus the KPI columns its selection names.
+ */
+export const RUN_FIELD_COLUMNS: Readonly<Record<string, readonly RunListColumn[]>> = {
+  id: ['id'],
+  databaseId: ['id'],
+  systemName: ['systemName'],
+  status: ['status'],
+  solver: ['solver'],
+  objective: ['objective'],
+  timesteps: ['timesteps'],
+  timestepHours: ['timestepHours'],
+  engineVersion: ['engineVersion'],
+  idempotencyKey: ['idempotencyKey'],
+  createdAt: ['createdAt'],
+  startedAt: ['startedAt'],
+  finishedAt: ['finishedAt'],
+  updatedAt: ['updatedAt'],
+  heartbeatAt: ['heartbeatAt'],
+  durationMs: ['startedAt', 'finishedAt'],
+  errorCode: ['errorCode'],
+  errorMessage: ['errorMessage'],
+  kpis: ['status'],
+  solverStatistics: ['solveStatus', 'solverMessage', 'objectiveValue', 'solveMs', 'variableCount', 'constraintCount', 'iterationCount', 'mipGap'],
+  tags: ['tagsJson'],
+  warnings: ['warningsJson'],
+  system: ['id'],
+  options: ['id'],
+  metadata: ['id'],
+  __typename: [],
+};
 
 export const RunRef = builder.prismaNode('SimulationRun', {
   id: { field: 'id' },
