@@ -23,6 +23,9 @@ export interface RawSql {
   close(): Promise<void>;
 }
 
+/** Prepared SQLite statements kept per connection. */
+export const STATEMENT_CACHE_SIZE = 500;
+
 type OnQuery = ((sql: string, durationMs: number) => void) | undefined;
 
 /**
@@ -34,13 +37,18 @@ export function sqliteRawSql(file: string, busyTimeoutMs: number, onQuery: OnQue
   const db = new Database(file, { timeout: busyTimeoutMs });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  // Clients shape list SQL through their filters, so the cache is bounded: least recently used
+  // statements go first (a Map iterates in insertion order; a hit re-inserts).
   const statements = new Map<string, Database.Statement>();
   const prepare = (sql: string) => {
     let statement = statements.get(sql);
-    if (!statement) {
+    if (statement) {
+      statements.delete(sql);
+    } else {
       statement = db.prepare(sql);
-      statements.set(sql, statement);
+      if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
     }
+    statements.set(sql, statement);
     return statement;
   };
   const run = (sql: string, params: unknown[]): number => {

@@ -42,7 +42,7 @@ export const StudyRef = builder.prismaNode('Study', {
           orderBy: t.arg({ type: [RunOrderInput] }),
         },
         complexity: pageComplexity,
-        resolve: (study, args, ctx) => resolveRunConnection(ctx, args as RunListArgs, { studyId: study.id }),
+        resolve: (study, args, ctx, info) => resolveRunConnection(ctx, args as RunListArgs, { studyId: study.id }, info),
       },
       RunConnectionRef,
     ),
