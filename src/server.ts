@@ -4,7 +4,7 @@
  * starts nothing; `startHttpServer` listens (only src/main.ts calls it).
  */
 import { createServer, type Server } from 'node:http';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createGraphQLError, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { createContext, type AppDependencies, type GraphQLContext, type SimulationRunnerLike } from './graphql/context.js';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GRAPHIQL_DEFAULT_DOCUMENT } from './graphql/graphiql-document.js';
@@ -37,6 +37,7 @@ export function createYogaApp(deps: { db: DbHandle; runner: SimulationRunnerLike
     },
     // GraphiQL's page with its scripts inlined: the default one loads them from a CDN, which
     // a browser on a closed network (like these machines) cannot reach.
+    plugins: [useCodedVariableErrors()],
     renderGraphiQL: (options) => renderGraphiQL(options).replace(/<link rel=icon[^>]*>/, ''),
   });
 }
@@ -50,4 +51,30 @@ export function startHttpServer(yoga: EcoYoga, port: number, host = '0.0.0.0'): 
       resolve(server);
     });
   });
+}
+
+/**
+ * graphql-js rejects variables that do not fit their type (wrong JSON type, unknown enum value,
+ * missing required field, unknown field) before any resolver runs, with no extensions.code.
+ * They are bad user input like any other: tag them BAD_USER_INPUT so clients can rely on codes.
+ */
+function useCodedVariableErrors(): Plugin {
+  return {
+    onExecute() {
+      return {
+        onExecuteDone({ result, setResult }) {
+          if (!('errors' in result) || !result.errors || result.data !== undefined) return;
+          const errors = result.errors.map((error) =>
+            error.extensions?.code === undefined && /^Variable "\$/.test(error.message)
+              ? createGraphQLError(error.message, {
+                  nodes: error.nodes,
+                  extensions: { ...error.extensions, code: 'BAD_USER_INPUT', http: { status: 400 } },
+                })
+              : error,
+          );
+          setResult({ ...result, errors });
+        },
+      };
+    },
+  };
 }
