@@ -3,6 +3,7 @@
 // and storage → higher renewable fraction and capex, less grid import and CO2). Shapes, not
 // physics: the engine is not involved, only plausible distributions for the query planner.
 import { Random } from './random.js';
+import type { Kpis } from '../../src/simulation/types.js';
 
 export type RunStatus = 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'CRASHED';
 export type SolverKind = 'RULE_BASED' | 'OPTIMAL' | 'ROLLING_HORIZON' | 'HYBRID';
@@ -290,28 +291,8 @@ export function syntheticRun(rng: Random, study: SyntheticStudy | null, site: Sy
   return { row, tags: tags.map((tag) => [id, tag, tag.toLowerCase()]) };
 }
 
-interface SyntheticKpis {
-  totalCostEur: number;
-  operatingCostEur: number;
-  capexEur: number;
-  totalCo2Kg: number;
-  renewableFraction: number;
-  totalGenerationKwh: number;
-  totalDemandKwh: number;
-  gridImportKwh: number;
-  gridExportKwh: number;
-  netGridUsageKwh: number;
-  selfConsumptionRate: number;
-  selfSufficiencyRate: number;
-  peakGridImportKw: number;
-  curtailmentKwh: number;
-  unmetDemandKwh: number;
-  batteryEquivalentCycles: number;
-  lcoeEurPerKwh: number | null;
-  npvEur: number | null;
-  simplePaybackYears: number | null;
-  co2ReductionFraction: number | null;
-}
+/** Synthetic KPIs have exactly the engine's shape, so seeded rows look like real runs. */
+type SyntheticKpis = Kpis;
 
 function completedKpis(
   rng: Random,
