@@ -2,28 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../src/db/client.js';
 import { decodeRunSeries } from '../../src/results/run-series.js';
 import { RunInputError, SimulationRunner } from '../../src/runner/runner.js';
+import { houseSystem } from '../lifecycle/support/systems.js';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '../support/databases.js';
 
 /** A day of a small house: PV, battery, grid, demand (24 hourly steps). */
-function daySystem(name = 'House A') {
-  return {
-    name,
-    horizon: { timesteps: 24, timestepHours: 1, startDayOfYear: 172 },
-    components: [
-      { id: 'grid', kind: 'GRID' },
-      { id: 'pv', kind: 'SOLAR_PV', peakKw: 5 },
-      { id: 'battery', kind: 'BATTERY', energyKwh: 8 },
-      { id: 'house', kind: 'ELECTRIC_DEMAND', peakKw: 3 },
-    ],
-    connections: [
-      { from: 'pv', to: 'house', medium: 'ELECTRICITY' },
-      { from: 'pv', to: 'battery', medium: 'ELECTRICITY' },
-      { from: 'battery', to: 'house', medium: 'ELECTRICITY' },
-      { from: 'grid', to: 'house', medium: 'ELECTRICITY' },
-      { from: 'pv', to: 'grid', medium: 'ELECTRICITY' },
-    ],
-  };
-}
+const daySystem = (name = 'House A') => houseSystem(name, 24);
 
 describe.each(PROVIDERS)('SimulationRunner on %s', (provider) => {
   let db: TestDatabase;
