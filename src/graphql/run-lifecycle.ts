@@ -38,7 +38,12 @@ function lifecycleRunner(ctx: GraphQLContext): LifecycleRunner {
 export function runnerErrorToGraphQL(error: unknown): unknown {
   if (error instanceof RunQueueFullError) {
     return new GraphQLError(error.message, {
-      extensions: { code: 'QUEUE_FULL', retryAfterSeconds: error.retryAfterSeconds, ...error.capacity },
+      extensions: {
+        code: 'QUEUE_FULL',
+        retryAfterSeconds: error.retryAfterSeconds,
+        ...error.capacity,
+        http: { headers: { 'retry-after': String(error.retryAfterSeconds) } },
+      },
     });
   }
   if (error instanceof RunnerClosedError) return new GraphQLError(error.message, { extensions: { code: 'SHUTTING_DOWN' } });

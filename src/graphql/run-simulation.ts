@@ -6,9 +6,9 @@
  * it comes back with status FAILED and its errorMessage.
  */
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { createGraphQLError } from 'graphql-yoga';
-import { RunInputError, RunQueueFullError, RunnerClosedError } from '../runner/runner.js';
+import { RunInputError } from '../runner/runner.js';
 import { builder } from './builder.js';
+import { runnerErrorToGraphQL } from './run-lifecycle.js';
 import { IssueList, badUserInput, notFound } from './errors.js';
 import { databaseIdOf } from './global-ids.js';
 import { RunKpisRef, RunRef, type KpiValues } from './run.js';
@@ -108,13 +108,7 @@ builder.mutationField('runSimulation', (t) =>
         if (error instanceof RunInputError) {
           throw badUserInput(error.issues.map((i) => ({ path: i.path ? `input.${i.path}` : 'input', message: i.message })));
         }
-        if (error instanceof RunQueueFullError) {
-          throw createGraphQLError(error.message, {
-            extensions: { code: error.code, retryAfterSeconds: error.retryAfterSeconds, http: { headers: { 'retry-after': String(error.retryAfterSeconds) } } },
-          });
-        }
-        if (error instanceof RunnerClosedError) throw createGraphQLError(error.message, { extensions: { code: error.code } });
-        throw error;
+        throw runnerErrorToGraphQL(error);
       }
       return {
         run: outcome.run,
