@@ -150,12 +150,3 @@ export function downsampleSeries(runSeries: RunSeries, resolution: SeriesResolut
   });
   return { resolution, periodHours, series };
 }
-
-/** The stored series of a run, or null when the run has none (not finished, or failed). */
-export async function loadRunSeries(
-  prisma: { runResult: { findUnique(args: { where: { runId: string } }): Promise<{ encoding: string; data: Uint8Array } | null> } },
-  runId: string,
-): Promise<RunSeries | null> {
-  const row = await prisma.runResult.findUnique({ where: { runId } });
-  return row ? decodeRunSeries(row.encoding, row.data) : null;
-}
