@@ -3,7 +3,7 @@
  * `last`/`before` backward by reversing the ordering. Page-size limits are errors, not silent
  * clamps, so a client never mistakes a clamped page for the end of the data.
  */
-import { resolveCursorConnection } from '@pothos/plugin-relay';
+import { parseCursorConnectionArgs } from '@pothos/plugin-relay';
 import { keysetAfter, keysetOrderBy, keysetValues, reverseKeyset, type KeysetColumn } from '../db/run-filters.js';
 import type { KeysetBound } from '../db/run-sql.js';
 import { decodeCursor, encodeCursor } from './cursors.js';
@@ -60,23 +60,52 @@ export async function resolveKeysetConnection<Row extends object>(options: {
   if (beforeValues) keysetBounds.push({ columns: reversed, values: beforeValues });
   const bounds = keysetBounds.map((b) => keysetAfter(b.columns, b.values));
 
-  const connection = await resolveCursorConnection(
-    {
-      args: { first: args.first, last: args.last, after: args.after, before: args.before },
-      defaultSize: LIMITS.defaultPageSize,
-      maxSize: LIMITS.maxPageSize,
-      toCursor: (row) => encodeCursor(columns, keysetValues(columns, row as Row)),
+  // Pothos's page-size and direction rules, so `first`/`last`/`after`/`before` mean what they
+  // mean on every other connection of the schema.
+  const { limit, inverted, expectedSize, hasPreviousPage, hasNextPage } = parseCursorConnectionArgs({
+    args: { first: args.first, last: args.last, after: args.after, before: args.before },
+    defaultSize: LIMITS.defaultPageSize,
+    maxSize: LIMITS.maxPageSize,
+  });
+  const rows = await options.fetch({
+    where: bounds.length === 0 ? {} : bounds.length === 1 ? bounds[0] : { AND: bounds },
+    orderBy: keysetOrderBy(inverted ? reversed : columns),
+    take: limit,
+    order: inverted ? reversed : columns,
+    bounds: keysetBounds,
+  });
+  const page = rows.slice(0, expectedSize);
+  if (inverted) page.reverse();
+  const cursorOf = (row: Row) => encodeCursor(columns, keysetValues(columns, row));
+  const edges = page.map((node) => new KeysetEdge(node, cursorOf));
+  // A page with no rows keeps the cursor it was asked from, as Pothos's connections do.
+  const emptyCursor = args.after ?? args.before ?? '';
+  return {
+    edges,
+    pageInfo: {
+      get startCursor() {
+        return edges.length > 0 ? edges[0].cursor : emptyCursor;
+      },
+      get endCursor() {
+        return edges.length > 0 ? edges[edges.length - 1].cursor : emptyCursor;
+      },
+      hasPreviousPage: hasPreviousPage(rows.length),
+      hasNextPage: hasNextPage(rows.length),
     },
-    ({ limit, inverted }) =>
-      options.fetch({
-        where: bounds.length === 0 ? {} : bounds.length === 1 ? bounds[0] : { AND: bounds },
-        orderBy: keysetOrderBy(inverted ? reversed : columns),
-        take: limit,
-        order: inverted ? reversed : columns,
-        bounds: keysetBounds,
-      }),
-  );
-  return connection as unknown as KeysetConnection<Row>;
+  };
+}
+
+/** An edge whose cursor is encoded only if a client selects it (most list queries do not). */
+class KeysetEdge<Row> {
+  private encoded: string | undefined;
+  constructor(
+    readonly node: Row,
+    private readonly toCursor: (row: Row) => string,
+  ) {}
+
+  get cursor(): string {
+    return (this.encoded ??= this.toCursor(this.node));
+  }
 }
 
 export interface KeysetConnection<Row> {
