@@ -37,6 +37,9 @@ export function sqliteRawSql(file: string, busyTimeoutMs: number, onQuery: OnQue
   const db = new Database(file, { timeout: busyTimeoutMs });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  // List pages read rows scattered over the table: a 64 MiB page cache (default 2 MiB) keeps
+  // the hot index and table pages in memory (bench: a random study's top 5, 85 → 49 µs).
+  db.pragma('cache_size = -65536');
   // Clients shape list SQL through their filters, so the cache is bounded: least recently used
   // statements go first (a Map iterates in insertion order; a hit re-inserts).
   const statements = new Map<string, Database.Statement>();
@@ -90,8 +93,22 @@ export function toSqliteValue(value: unknown): unknown {
   return value;
 }
 
+/**
+ * PostgreSQL statements prepared by name, per connection: planned once instead of parsed and
+ * planned on every call (most of the server's CPU for an indexed page of runs). Connections
+ * keep what they prepared until they close, so only the first this many distinct SQL texts
+ * get a name; any others run unnamed, as before.
+ */
+export const PREPARED_STATEMENT_LIMIT = 200;
+
 /** PostgreSQL: the pool Prisma's adapter uses too, so both share connections and limits. */
 export function postgresRawSql(pool: pg.Pool, onQuery: OnQuery): RawSql {
+  const names = new Map<string, string>();
+  const statement = (sql: string, values: unknown[]): pg.QueryConfig => {
+    let name = names.get(sql);
+    if (name === undefined && names.size < PREPARED_STATEMENT_LIMIT) names.set(sql, (name = `eco_${names.size + 1}`));
+    return name === undefined ? { text: sql, values } : { name, text: sql, values };
+  };
   const timed = async <R>(sql: string, fn: () => Promise<R>): Promise<R> => {
     const start = performance.now();
     try {
@@ -104,10 +121,10 @@ export function postgresRawSql(pool: pg.Pool, onQuery: OnQuery): RawSql {
     dialect: 'postgres',
     placeholder: (index) => `$${index}`,
     async query<T>(sql: string, params: unknown[] = []) {
-      return timed(sql, async () => (await pool.query(sql, params)).rows as T[]);
+      return timed(sql, async () => (await pool.query(statement(sql, params))).rows as T[]);
     },
     async execute(sql, params = []) {
-      return timed(sql, async () => (await pool.query(sql, params)).rowCount ?? 0);
+      return timed(sql, async () => (await pool.query(statement(sql, params))).rowCount ?? 0);
     },
     async transaction(list) {
       const client = await pool.connect();
@@ -115,7 +132,7 @@ export function postgresRawSql(pool: pg.Pool, onQuery: OnQuery): RawSql {
         await client.query('BEGIN');
         const counts: number[] = [];
         for (const s of list) {
-          counts.push(await timed(s.sql, async () => (await client.query(s.sql, s.params ?? [])).rowCount ?? 0));
+          counts.push(await timed(s.sql, async () => (await client.query(statement(s.sql, s.params ?? []))).rowCount ?? 0));
         }
         await client.query('COMMIT');
         return counts;
