@@ -64,7 +64,8 @@ builder.mutationField('cancelRun', (t) =>
   t.field({
     type: CancelRunPayloadRef,
     description:
-      'Stops a QUEUED or RUNNING run (its worker thread is terminated) and logs it CANCELLED. A finished run, or one held by another server process, is a CONFLICT.',
+      'Stops a QUEUED or RUNNING run (its worker thread is terminated) and logs it CANCELLED, whichever worker process of this server holds it. ' +
+      'A finished run, or one held by another server (a separate instance), is a CONFLICT.',
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {
       const issues = new IssueList();
@@ -79,7 +80,7 @@ builder.mutationField('cancelRun', (t) =>
         case 'ALREADY_FINISHED':
           throw conflict(`run already finished (${result.run?.status ?? 'logged later'}); nothing to cancel`);
         case 'RUNNING_ELSEWHERE':
-          throw conflict('run is held by another server process; cancel it there');
+          throw conflict('run is held by another server instance (not a worker of this one); cancel it there');
       }
     },
   }),

@@ -55,6 +55,45 @@ export class RunOutbox {
     this.persist();
   }
 
+  /**
+   * Moves what the outbox files `sources` hold (left by processes that no longer run, e.g. the
+   * cluster workers of an earlier start with more workers) to the end of `target`, renumbered
+   * after target's own entries, and deletes them (their `.dead` files are appended to target's).
+   * A run's writes all live in the file of the process that held it, so the order per run is
+   * kept. The target is rewritten (temp + fsync + rename) before any source is removed: a crash
+   * in between replays some writes twice, which every write tolerates (they are idempotent).
+   * Returns how many entries were moved. No process may have any of these files open.
+   */
+  static fold(target: string, sources: string[]): number {
+    const into = new RunOutbox(target);
+    let moved = 0;
+    try {
+      for (const source of sources) {
+        if (path.resolve(source) === path.resolve(target) || !fs.existsSync(source)) continue;
+        const from = new RunOutbox(source);
+        from.close();
+        for (const entry of from.entries) {
+          into.remember({ seq: into.nextSeq, write: entry.write });
+          moved++;
+        }
+      }
+      if (moved > 0) into.persist();
+    } finally {
+      into.close();
+    }
+    for (const source of sources) {
+      if (path.resolve(source) === path.resolve(target)) continue;
+      const dead = `${source}.dead`;
+      if (fs.existsSync(dead)) {
+        fs.appendFileSync(`${target}.dead`, fs.readFileSync(dead));
+        fs.rmSync(dead);
+      }
+      fs.rmSync(source, { force: true });
+      fs.rmSync(`${source}.tmp`, { force: true });
+    }
+    return moved;
+  }
+
   get size(): number {
     return this.entries.length;
   }

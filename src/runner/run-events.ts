@@ -1,6 +1,7 @@
 // Live run status for subscribers (GraphQL subscriptions over SSE): the runner publishes every
-// status change and, while a run is RUNNING, a progress tick. In-process only; a client that
-// reconnects reads the current state from the run log, so a missed event is never the truth.
+// status change and, while a run is RUNNING, a progress tick. In-process (in cluster mode,
+// src/cluster/worker-link.ts also publishes here the events of the sibling workers); a client
+// that reconnects reads the current state from the run log, so a missed event is never the truth.
 import type { RunStatus } from '../generated/prisma-sqlite/enums.js';
 
 export interface RunEvent {

@@ -63,6 +63,25 @@ export type CancelOutcome =
   | { kind: 'RUNNING_ELSEWHERE'; run: RunRow }
   | { kind: 'NOT_FOUND' };
 
+/**
+ * Sibling server processes that may hold a run this one does not (cluster mode, src/cluster/).
+ * The runner only calls it; how the siblings are reached is not its business.
+ */
+export interface RunPeers {
+  /**
+   * Asks the siblings to cancel a run one of them holds: that sibling's answer, or null when
+   * none holds it (or none answered in time).
+   */
+  cancelRun(runId: string): Promise<PeerCancelResult | null>;
+}
+
+/** What the sibling holding a run answered to a cancel (its run-log row is re-read here). */
+export interface PeerCancelResult {
+  kind: 'CANCELLED' | 'ALREADY_FINISHED';
+  logDeferred: boolean;
+  warnings: string[];
+}
+
 export const MAX_TAGS = 32;
 export const MAX_TAG_LENGTH = 64;
 export const MAX_METADATA_BYTES = 64 * 1024;
@@ -94,6 +113,8 @@ export interface SimulationRunnerOptions {
   recycleAfterRuns?: number;
   /** Where the runner reports trouble it handled (deferred writes, dead letters). */
   log?: (message: string) => void;
+  /** Sibling processes asked to cancel a live run this runner does not hold; absent: none. */
+  peers?: RunPeers | null;
 }
 
 interface PreparedRun {
@@ -140,7 +161,8 @@ export class SimulationRunner {
   private busyWorkers = 0;
   private closing = false;
   private readonly timers: NodeJS.Timeout[] = [];
-  private readonly settings: Required<Omit<SimulationRunnerOptions, 'poolSize' | 'outboxPath' | 'recycleAboveWasmBytes' | 'recycleAfterRuns'>>;
+  private readonly settings: Required<Omit<SimulationRunnerOptions, 'poolSize' | 'outboxPath' | 'recycleAboveWasmBytes' | 'recycleAfterRuns' | 'peers'>>;
+  private readonly peers: RunPeers | null;
 
   constructor(
     private readonly db: DbHandle,
@@ -165,6 +187,7 @@ export class SimulationRunner {
       log: options.log ?? ((message) => console.warn(`[runner] ${message}`)),
     };
     this.outbox = new RunOutbox(options.outboxPath ?? null);
+    this.peers = options.peers ?? null;
     this.ready = this.startUp();
   }
 
@@ -244,20 +267,42 @@ export class SimulationRunner {
     return this.snapshotOrWait(job, wait, []);
   }
 
-  /** Stops a queued or running run of this runner (its worker is terminated) → CANCELLED. */
+  /**
+   * Stops a queued or running run (its worker is terminated) → CANCELLED. A live run this runner
+   * does not hold is asked of the peers, if any; none holding it → RUNNING_ELSEWHERE.
+   */
   async cancelRun(runId: string): Promise<CancelOutcome> {
-    const job = this.jobs.get(runId);
-    if (job) {
-      const stopped = this.stop(job, 'CANCELLED');
-      const outcome = await job.done;
-      return stopped && outcome.run?.status !== 'COMPLETED' && outcome.result === null
-        ? { kind: 'CANCELLED', outcome }
-        : { kind: 'ALREADY_FINISHED', run: outcome.run, outcome };
-    }
+    const held = this.cancelHeldRun(runId);
+    if (held) return held;
     const run = await this.db.prisma.simulationRun.findUnique({ where: { id: runId } });
     if (!run) return { kind: 'NOT_FOUND' };
-    if (run.status === 'QUEUED' || run.status === 'RUNNING') return { kind: 'RUNNING_ELSEWHERE', run };
-    return { kind: 'ALREADY_FINISHED', run, outcome: null };
+    if (run.status !== 'QUEUED' && run.status !== 'RUNNING') return { kind: 'ALREADY_FINISHED', run, outcome: null };
+    const answer = this.peers ? await this.peers.cancelRun(runId) : null;
+    if (!answer) return { kind: 'RUNNING_ELSEWHERE', run };
+    const now = (await this.db.prisma.simulationRun.findUnique({ where: { id: runId } })) ?? run;
+    if (answer.kind === 'ALREADY_FINISHED') return { kind: 'ALREADY_FINISHED', run: now, outcome: null };
+    const outcome: RunOutcome = { run: answer.logDeferred ? null : now, runId, result: null, warnings: answer.warnings, logDeferred: answer.logDeferred };
+    return { kind: 'CANCELLED', outcome };
+  }
+
+  /** True while this runner holds the run (admitting, queued, running or finishing). */
+  holds(runId: string): boolean {
+    return this.jobs.has(runId);
+  }
+
+  /**
+   * cancelRun for a run this runner holds; null (synchronously decided) when it does not. What
+   * a sibling process's request is answered with: it never asks the peers in turn.
+   */
+  cancelHeldRun(runId: string): Promise<CancelOutcome> | null {
+    const job = this.jobs.get(runId);
+    if (!job) return null;
+    const stopped = this.stop(job, 'CANCELLED');
+    return job.done.then((outcome) =>
+      stopped && outcome.run?.status !== 'COMPLETED' && outcome.result === null
+        ? { kind: 'CANCELLED', outcome }
+        : { kind: 'ALREADY_FINISHED', run: outcome.run, outcome },
+    );
   }
 
   /** Applies what waits in the outbox now; returns how many writes were applied and are left. */

@@ -1,0 +1,73 @@
+// One server process: the database client, the simulation runner, the Yoga app listening on a
+// port, and the way to stop them in order. Migrating is not its business (whoever starts
+// processes does it once: src/single-process.ts, or the cluster primary).
+import { createDb } from './db/client.js';
+import { databaseTarget } from './db/target.js';
+import { SimulationRunner, type RunPeers } from './runner/runner.js';
+import { createYogaApp, startHttpServer } from './server.js';
+
+export interface ServiceOptions {
+  port: number;
+  /** The durable run outbox of this process (one file per process). */
+  outboxPath: string;
+  /** Simulation worker threads; default: the number of cores. */
+  poolSize?: number;
+  /** Sibling processes that may hold runs (cluster mode). */
+  peers?: RunPeers;
+  /** Called with the runner before the server listens (cluster mode connects it to the relay). */
+  onRunner?: (runner: SimulationRunner) => void;
+  log?: (message: string) => void;
+}
+
+export interface Service {
+  runner: SimulationRunner;
+  /** Where it serves GraphQL (and GraphiQL), e.g. http://localhost:4000/graphql. */
+  url: string;
+  /** The database, for the start-up line: the SQLite URL, or "PostgreSQL". */
+  where: string;
+  /** Stops listening, stops the runner (held runs end as SHUTDOWN), disconnects the database. */
+  stop(): Promise<void>;
+}
+
+export function portFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  return Number(env.PORT ?? 4000);
+}
+
+export async function startService(options: ServiceOptions): Promise<Service> {
+  const target = databaseTarget(process.env.DATABASE_URL);
+  const db = await createDb({ databaseUrl: target.url });
+  // The outbox keeps run-log writes the database refused, to replay them when it answers again.
+  const runner = new SimulationRunner(db, {
+    poolSize: options.poolSize,
+    outboxPath: options.outboxPath,
+    peers: options.peers,
+    log: options.log ?? ((message) => console.warn(message)),
+  });
+  options.onRunner?.(runner);
+  await runner.ready;
+  const yoga = createYogaApp({ db, runner });
+  const server = await startHttpServer(yoga, options.port);
+  return {
+    runner,
+    url: `http://localhost:${options.port}${yoga.graphqlEndpoint}`,
+    where: db.provider === 'sqlite' ? db.target.url : 'PostgreSQL',
+    async stop() {
+      server.close();
+      await runner.close();
+      await db.close();
+    },
+  };
+}
+
+/** Calls `stop` once on the first SIGINT or SIGTERM, then exits with 0. */
+export function stopOnSignals(stop: () => Promise<void>): void {
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, async () => {
+      if (stopping) return;
+      stopping = true;
+      await stop();
+      process.exit(0);
+    });
+  }
+}
