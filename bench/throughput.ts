@@ -1,10 +1,12 @@
-// GraphQL throughput over real HTTP: a server process on 127.0.0.1 (bench/lib/bench-server.ts)
-// over a seeded run log, loaded by autocannon at 10 connections for a bounded time per query.
-// Every response is compared with the first one (the data does not change), so errors or
-// partial results count as mismatches instead of inflating the figures.
+// GraphQL throughput over real HTTP: a server on 127.0.0.1 (bench/lib/bench-server.ts, one or
+// more processes) over a seeded run log, loaded by wrk (or autocannon) at 10 connections for a
+// bounded time per query, `--repeat` times; the table shows the median run by req/s. Every
+// response is compared with the first one (the data does not change), so errors or partial
+// results count as mismatches instead of inflating the figures.
 //
 //   npx tsx bench/throughput.ts [--provider sqlite|postgres|both] [--connections 10]
-//                               [--duration 10] [--warmup 3] [--json bench/out/throughput.json]
+//                               [--duration 10] [--warmup 3] [--repeat 5] [--processes 1]
+//                               [--tool wrk|autocannon] [--json bench/out/throughput.json]
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,7 +15,7 @@ import { parseArgs } from 'node:util';
 import type { DatabaseProvider } from '../src/db/target.js';
 import { createDb } from '../src/db/client.js';
 import { assertSeeded, BENCH_URLS, providersFromArg } from './lib/bench-db.js';
-import { loadTest, type LoadTestResult } from './lib/load-test.js';
+import { defaultLoadTool, loadTest, type LoadTestResult, type LoadTool } from './lib/load-test.js';
 import { benchScenarios, type Scenario } from './lib/scenarios.js';
 
 /** PostGraphile on the same table and machine class (the issue's reference figures). */
@@ -28,36 +30,46 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '10' },
     duration: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '3' },
+    repeat: { type: 'string', default: '5' },
+    processes: { type: 'string', default: '1' },
+    tool: { type: 'string' },
     json: { type: 'string' },
   },
 });
 const connections = positiveInt('connections', args.connections);
 const durationSeconds = positiveInt('duration', args.duration);
 const warmupSeconds = Number(args.warmup);
+const repeat = positiveInt('repeat', args.repeat);
+const processes = positiveInt('processes', args.processes);
+if (args.tool !== undefined && args.tool !== 'wrk' && args.tool !== 'autocannon') throw new Error('--tool must be wrk or autocannon');
+const tool: LoadTool = (args.tool as LoadTool | undefined) ?? defaultLoadTool();
 
 interface Row {
   provider: DatabaseProvider;
   scenario: Scenario['key'];
   title: string;
+  /** The median run by req/s. */
   result: LoadTestResult;
+  /** req/s of every run, in order. */
+  runs: number[];
 }
 
 const rows: Row[] = [];
 for (const provider of providersFromArg(args.provider)) rows.push(...(await measureProvider(provider)));
 
-console.log(`\nautocannon, ${connections} connections, ${durationSeconds} s per query`);
-console.log('provider  | query                                                        | req/s   | p50     | p97.5   | p99     | bad | PostGraphile');
+console.log(`\n${tool}, ${connections} connections, ${processes} server process(es), median of ${repeat} × ${durationSeconds} s per query`);
+console.log('provider  | query                                                        | req/s   | p50     | p97.5   | p99     | bad | runs (req/s)                   | PostGraphile');
 for (const r of rows) {
   const ref = POSTGRAPHILE[r.scenario];
   const bad = r.result.non2xx + r.result.errors + r.result.timeouts + r.result.mismatches;
   const versus = ref ? `${ref.requestsPerSecond} req/s, p50 ${ref.p50Ms} ms → ${r.result.requestsPerSecond >= ref.requestsPerSecond ? 'ok' : 'BELOW'}` : '—';
   console.log(
-    `${r.provider.padEnd(9)} | ${r.title.padEnd(60)} | ${r.result.requestsPerSecond.toFixed(0).padStart(7)} | ${fmt(r.result.latencyP50Ms)} | ${fmt(r.result.latencyP97_5Ms)} | ${fmt(r.result.latencyP99Ms)} | ${String(bad).padStart(3)} | ${versus}`,
+    `${r.provider.padEnd(9)} | ${r.title.padEnd(60)} | ${r.result.requestsPerSecond.toFixed(0).padStart(7)} | ${fmt(r.result.latencyP50Ms)} | ${fmt(r.result.latencyP97_5Ms)} | ${fmt(r.result.latencyP99Ms)} | ${String(bad).padStart(3)} | ${r.runs.map((x) => x.toFixed(0)).join(' ').padEnd(30)} | ${versus}`,
   );
 }
 if (args.json) {
   fs.mkdirSync(path.dirname(args.json), { recursive: true });
-  fs.writeFileSync(args.json, JSON.stringify({ measuredAt: new Date().toISOString(), connections, durationSeconds, rows }, null, 2));
+  fs.writeFileSync(args.json, JSON.stringify({ measuredAt: new Date().toISOString(), tool, connections, processes, durationSeconds, repeat, rows }, null, 2));
 }
 
 async function measureProvider(provider: DatabaseProvider): Promise<Row[]> {
@@ -77,10 +89,16 @@ async function measureProvider(provider: DatabaseProvider): Promise<Row[]> {
     for (const scenario of scenarios) {
       const body = JSON.stringify({ query: scenario.query, variables: scenario.variables });
       const expectBody = await referenceBody(endpoint, body, scenario.title);
-      if (warmupSeconds > 0) await loadTest({ url: endpoint, body, connections, durationSeconds: warmupSeconds });
-      const result = await loadTest({ url: endpoint, body, connections, durationSeconds, expectBody });
-      console.log(`${provider} ${scenario.title}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.latencyP50Ms} ms`);
-      out.push({ provider, scenario: scenario.key, title: scenario.title, result });
+      if (warmupSeconds > 0) await loadTest({ url: endpoint, body, connections, durationSeconds: warmupSeconds, tool });
+      const results: LoadTestResult[] = [];
+      for (let i = 0; i < repeat; i++) {
+        const result = await loadTest({ url: endpoint, body, connections, durationSeconds, expectBody, tool });
+        console.log(`${provider} ${scenario.title}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.latencyP50Ms} ms`);
+        results.push(result);
+      }
+      const byRate = [...results].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
+      const median = byRate[Math.floor((byRate.length - 1) / 2)];
+      out.push({ provider, scenario: scenario.key, title: scenario.title, result: median, runs: results.map((r) => r.requestsPerSecond) });
     }
     return out;
   } finally {
@@ -103,8 +121,8 @@ async function referenceBody(endpoint: string, body: string, title: string): Pro
 
 async function startServer(databaseUrl: string): Promise<{ port: number; stop(): void }> {
   const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'lib', 'bench-server.ts');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
-    env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, NODE_ENV: 'production' },
+  const child: ChildProcess = spawn(process.execPath, [...startNodeFlags(), '--import', 'tsx', entry], {
+    env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_PROCESSES: String(processes), NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -119,8 +137,15 @@ async function startServer(databaseUrl: string): Promise<{ port: number; stop():
   return { port, stop: () => child.kill('SIGTERM') };
 }
 
+/** The Node flags `npm start` passes (package.json), so the server runs as it does in production. */
+function startNodeFlags(): string[] {
+  const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  return pkg.scripts.start.split(/\s+/).filter((word) => /^--[a-z-]+=\S+$/.test(word));
+}
+
 function fmt(msValue: number): string {
-  return `${msValue} ms`.padStart(7);
+  return `${Number(msValue.toFixed(2))} ms`.padStart(7);
 }
 
 function positiveInt(name: string, value: string | undefined): number {

@@ -1,20 +1,53 @@
 // A real HTTP GraphQL server over a seeded database, for the throughput benchmark. Run as its
-// own process so the load generator does not share its event loop. Prints `LISTENING <port>`.
-//   BENCH_DATABASE_URL=… node --import tsx bench/lib/bench-server.ts
+// own process so the load generator does not share its event loop. With BENCH_PROCESSES=N > 1
+// it serves the port from N processes (node:cluster, as `WEB_CONCURRENCY=N npm start` does).
+// Prints `LISTENING <port>` once every process listens.
+//   BENCH_DATABASE_URL=… [BENCH_PROCESSES=2] node --import tsx bench/lib/bench-server.ts
+import cluster from 'node:cluster';
+import net from 'node:net';
 import { createDb } from '../../src/db/client.js';
 import { createYogaApp, startHttpServer } from '../../src/server.js';
 import { queriesOnlyRunner } from './graphql-client.js';
 
 const url = process.env.BENCH_DATABASE_URL;
 if (!url) throw new Error('BENCH_DATABASE_URL is required');
-const db = await createDb({ databaseUrl: url });
-const yoga = createYogaApp({ db, runner: queriesOnlyRunner });
-const server = await startHttpServer(yoga, 0, '127.0.0.1');
-const address = server.address();
-if (!address || typeof address === 'string') throw new Error('server has no TCP address');
-console.log(`LISTENING ${address.port}`);
+const processes = Number(process.env.BENCH_PROCESSES ?? 1);
 
-process.on('SIGTERM', () => {
-  server.close();
-  void db.prisma.$disconnect().finally(() => process.exit(0));
-});
+if (processes > 1 && cluster.isPrimary) {
+  // Every worker listens on the same, fixed port (a worker asking for port 0 would get a port of
+  // its own): take a free one first.
+  const port = await freePort();
+  let listening = 0;
+  for (let i = 0; i < processes; i++) {
+    cluster.fork({ BENCH_PORT: String(port) }).on('message', (message: { listening?: number }) => {
+      if (typeof message.listening === 'number' && ++listening === processes) console.log(`LISTENING ${port}`);
+    });
+  }
+  process.on('SIGTERM', () => {
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
+    setTimeout(() => process.exit(0), 2000).unref();
+  });
+} else {
+  const db = await createDb({ databaseUrl: url });
+  const yoga = createYogaApp({ db, runner: queriesOnlyRunner });
+  const server = await startHttpServer(yoga, Number(process.env.BENCH_PORT ?? 0), '127.0.0.1');
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('server has no TCP address');
+  if (cluster.isWorker) process.send!({ listening: address.port });
+  else console.log(`LISTENING ${address.port}`);
+  process.on('SIGTERM', () => {
+    server.close();
+    void db.prisma.$disconnect().finally(() => process.exit(0));
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
