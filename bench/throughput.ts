@@ -7,14 +7,13 @@
 //   npx tsx bench/throughput.ts [--provider sqlite|postgres|both] [--connections 10]
 //                               [--duration 10] [--warmup 3] [--repeat 5] [--processes 1]
 //                               [--tool wrk|autocannon] [--json bench/out/throughput.json]
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { DatabaseProvider } from '../src/db/target.js';
 import { createDb } from '../src/db/client.js';
 import { assertSeeded, BENCH_URLS, providersFromArg } from './lib/bench-db.js';
+import { referenceBody, startBenchServer } from './lib/server-process.js';
 import { defaultLoadTool, loadTest, type LoadTestResult, type LoadTool } from './lib/load-test.js';
 import { benchScenarios, type Scenario } from './lib/scenarios.js';
 
@@ -82,7 +81,7 @@ async function measureProvider(provider: DatabaseProvider): Promise<Row[]> {
   } finally {
     await db.prisma.$disconnect();
   }
-  const server = await startServer(url);
+  const server = await startBenchServer(url, processes);
   try {
     const endpoint = `http://127.0.0.1:${server.port}/graphql`;
     const out: Row[] = [];
@@ -104,44 +103,6 @@ async function measureProvider(provider: DatabaseProvider): Promise<Row[]> {
   } finally {
     server.stop();
   }
-}
-
-/** The first response, checked for GraphQL errors; the load test expects it verbatim. */
-async function referenceBody(endpoint: string, body: string, title: string): Promise<string> {
-  const response = await fetch(endpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-    body,
-  });
-  const text = await response.text();
-  const parsed = JSON.parse(text) as { errors?: unknown[] };
-  if (!response.ok || parsed.errors?.length) throw new Error(`${title}: HTTP ${response.status} ${text.slice(0, 500)}`);
-  return text;
-}
-
-async function startServer(databaseUrl: string): Promise<{ port: number; stop(): void }> {
-  const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'lib', 'bench-server.ts');
-  const child: ChildProcess = spawn(process.execPath, [...startNodeFlags(), '--import', 'tsx', entry], {
-    env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_PROCESSES: String(processes), NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /LISTENING (\d+)/.exec(out);
-      if (match) resolve(Number(match[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`bench server exited with code ${code} before listening`)));
-  });
-  return { port, stop: () => child.kill('SIGTERM') };
-}
-
-/** The Node flags `npm start` passes (package.json), so the server runs as it does in production. */
-function startNodeFlags(): string[] {
-  const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
-  return pkg.scripts.start.split(/\s+/).filter((word) => /^--[a-z-]+=\S+$/.test(word));
 }
 
 function fmt(msValue: number): string {

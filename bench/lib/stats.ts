@@ -20,6 +20,11 @@ export function summarize(samplesMs: readonly number[]): Summary {
   };
 }
 
+export function median(values: readonly number[]): number {
+  if (values.length === 0) throw new Error('no values');
+  return quantile([...values].sort((a, b) => a - b), 0.5);
+}
+
 /** Linear interpolation between closest ranks, on sorted input. */
 function quantile(sorted: readonly number[], q: number): number {
   const pos = (sorted.length - 1) * q;
