@@ -9,13 +9,12 @@
 //                                          [--rounds 5] [--duration 8] [--processes 1]
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import { parseArgs } from 'node:util';
 import { createDb } from '../src/db/client.js';
 import { assertSeeded, BENCH_URLS } from './lib/bench-db.js';
 import { loadTest, type LoadTestResult } from './lib/load-test.js';
 import { benchScenarios } from './lib/scenarios.js';
-import { referenceBody, startBenchServer } from './lib/server-process.js';
+import { freePort, referenceBody, startBenchServer } from './lib/server-process.js';
 import { median } from './lib/stats.js';
 
 const { values: args } = parseArgs({
@@ -113,15 +112,4 @@ async function startPostGraphile(bin: string, databaseUrl: string): Promise<{ po
     child.once('exit', (code) => reject(new Error(`PostGraphile exited with code ${code}: ${out}`)));
   });
   return { port, stop: () => child.kill('SIGTERM') };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }

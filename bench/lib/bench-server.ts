@@ -4,10 +4,10 @@
 // Prints `LISTENING <port>` once every process listens.
 //   BENCH_DATABASE_URL=… [BENCH_PROCESSES=2] node --import tsx bench/lib/bench-server.ts
 import cluster from 'node:cluster';
-import net from 'node:net';
 import { createDb } from '../../src/db/client.js';
 import { createYogaApp, startHttpServer } from '../../src/server.js';
 import { queriesOnlyRunner } from './graphql-client.js';
+import { freePort } from './server-process.js';
 
 const url = process.env.BENCH_DATABASE_URL;
 if (!url) throw new Error('BENCH_DATABASE_URL is required');
@@ -38,16 +38,5 @@ if (processes > 1 && cluster.isPrimary) {
   process.on('SIGTERM', () => {
     server.close();
     void db.prisma.$disconnect().finally(() => process.exit(0));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
   });
 }

@@ -2,6 +2,7 @@
 // reference response a load test compares every response with.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -48,4 +49,16 @@ export async function referenceBody(endpoint: string, body: string, title: strin
   const parsed = JSON.parse(text) as { errors?: unknown[] };
   if (!response.ok || parsed.errors?.length) throw new Error(`${title}: HTTP ${response.status} ${text.slice(0, 500)}`);
   return text;
+}
+
+/** A TCP port free on 127.0.0.1 right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
