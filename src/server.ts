@@ -1,7 +1,7 @@
 /**
  * The HTTP face of the service: Yoga with the schema, a per-request context (DataLoaders),
  * masked unexpected errors, a request body limit and GraphiQL at /graphql. Creating the app
- * starts nothing; `startHttpServer` listens (only src/main.ts calls it).
+ * starts nothing; `startHttpServer` listens (src/service.ts calls it for `npm start`).
  */
 import { createServer, IncomingMessage, type Server } from 'node:http';
 import { createGraphQLError, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
