@@ -40,6 +40,18 @@ export const RUN_KPI_FIELDS = [
 ] as const;
 export type RunKpiField = (typeof RUN_KPI_FIELDS)[number];
 
+/** Solver statistics columns of SimulationRun (written with the outcome of a solve). */
+export const RUN_SOLVER_STATS_COLUMNS = [
+  'solveStatus',
+  'solverMessage',
+  'objectiveValue',
+  'solveMs',
+  'variableCount',
+  'constraintCount',
+  'iterationCount',
+  'mipGap',
+] as const;
+
 /** Non-KPI numeric columns: float ones and integer ones (the API types them differently). */
 export const RUN_FLOAT_COLUMNS = ['timestepHours', 'objectiveValue', 'solveMs', 'mipGap'] as const;
 export const RUN_INT_COLUMNS = ['timesteps', 'variableCount', 'constraintCount', 'iterationCount'] as const;

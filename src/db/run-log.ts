@@ -10,6 +10,7 @@
 import type { SimulationRun } from '../generated/prisma-sqlite/client.js';
 import type { Kpis, SolverKind, SolverStats } from '../simulation/types.js';
 import type { RawSql } from './raw-sql.js';
+import { RUN_SOLVER_STATS_COLUMNS } from './run-filters.js';
 
 /** A run as Prisma returns it (Date objects, numbers, enum names, null for unset). */
 export type RunRow = SimulationRun;
@@ -137,16 +138,7 @@ const KPI_COLUMN_SET: Record<keyof Kpis, true> = {
 };
 const KPI_COLUMNS = Object.keys(KPI_COLUMN_SET) as (keyof Kpis & keyof RunRow)[];
 
-const STATS_COLUMNS = [
-  'solveStatus',
-  'solverMessage',
-  'objectiveValue',
-  'solveMs',
-  'variableCount',
-  'constraintCount',
-  'iterationCount',
-  'mipGap',
-] as const satisfies readonly (keyof RunRow)[];
+const STATS_COLUMNS = RUN_SOLVER_STATS_COLUMNS satisfies readonly (keyof RunRow)[];
 type StatsColumns = Record<(typeof STATS_COLUMNS)[number], string | number | null>;
 
 /** What a completion sets, besides status (the order of the statement's parameters). */

@@ -8,7 +8,7 @@
  * `loaders.runDetails`, never from the parent. (A Pothos `select` on the type would make the
  * Prisma plugin re-fetch every page to "complete" rows it did not load itself.)
  */
-import { RUN_KPI_FIELDS, type RunKpiField } from '../db/run-filters.js';
+import { RUN_KPI_FIELDS, RUN_SOLVER_STATS_COLUMNS, type RunKpiField } from '../db/run-filters.js';
 import type { RunListColumn } from '../db/run-sql.js';
 import { builder } from './builder.js';
 import { RunStatusEnum, SolverKindEnum } from './enums.js';
@@ -104,7 +104,7 @@ export const RUN_FIELD_COLUMNS: Readonly<Record<string, readonly RunListColumn[]
   errorCode: ['errorCode'],
   errorMessage: ['errorMessage'],
   kpis: ['status'],
-  solverStatistics: ['solveStatus', 'solverMessage', 'objectiveValue', 'solveMs', 'variableCount', 'constraintCount', 'iterationCount', 'mipGap'],
+  solverStatistics: RUN_SOLVER_STATS_COLUMNS,
   tags: ['tagsJson'],
   warnings: ['warningsJson'],
   system: ['id'],
