@@ -30,19 +30,24 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** A POST of `body` to /graphql on its own connection (no agent: never a reused socket). */
+function graphqlPost(port: number, body: string, headers: Record<string, string>): http.RequestOptions {
+  return {
+    host: '127.0.0.1',
+    port,
+    path: '/graphql',
+    method: 'POST',
+    agent: false,
+    headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+  };
+}
+
 /** One GraphQL request on a new TCP connection, closed afterwards. */
 function fresh(port: number, query: string, variables?: Record<string, unknown>): Promise<any> {
   const body = JSON.stringify({ query, variables });
   return new Promise((resolve, reject) => {
     const request = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: '/graphql',
-        method: 'POST',
-        agent: false,
-        headers: { connection: 'close', 'content-type': 'application/json', accept: 'application/json', 'content-length': Buffer.byteLength(body) },
-      },
+      graphqlPost(port, body, { connection: 'close', accept: 'application/json' }),
       (response) => {
         let text = '';
         response.setEncoding('utf8').on('data', (chunk) => (text += chunk));
@@ -65,14 +70,7 @@ function subscribe(port: number, query: string): Promise<{ payloads: any[]; clos
   const body = JSON.stringify({ query });
   return new Promise((resolve, reject) => {
     const request = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: '/graphql',
-        method: 'POST',
-        agent: false,
-        headers: { 'content-type': 'application/json', accept: 'text/event-stream', 'content-length': Buffer.byteLength(body) },
-      },
+      graphqlPost(port, body, { accept: 'text/event-stream' }),
       (response) => {
         const payloads: any[] = [];
         let buffer = '';
