@@ -6,14 +6,18 @@ import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { postgresRawSql, sqliteRawSql, type RawSql } from './raw-sql.js';
+import { sqliteWriterSql } from './sqlite-writer.js';
 import { databaseTarget, sqliteFilePath, type DatabaseProvider, type DatabaseTarget } from './target.js';
 
 export type Db = SqliteClient;
 
 export interface DbHandle {
   prisma: Db;
-  /** Direct driver access for hot paths (run-log writes, list pages); see raw-sql.ts. */
+  /** Direct driver access for hot paths (list pages, run-log reads); see raw-sql.ts. */
   sql: RawSql;
+  /** Where the run log writes: on SQLite a connection in its own thread with group commit
+   *  (sqlite-writer.ts), on PostgreSQL the same pool as `sql`. */
+  writeSql: RawSql;
   provider: DatabaseProvider;
   target: DatabaseTarget;
   /** Disconnects Prisma and the raw connections. */
@@ -35,6 +39,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
   const log = options.onQuery ? ([{ emit: 'event', level: 'query' }] as const) : undefined;
   let prisma: Db;
   let sql: RawSql;
+  let writeSql: RawSql;
   if (target.provider === 'postgres') {
     // A silent network drop must fail a query in seconds (the runner then defers the write to its
     // outbox), not hang until the OS gives up on the socket.
@@ -50,6 +55,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
     const adapter = new PrismaPg(pool);
     prisma = new PostgresClient({ adapter, log: log ? [...log] : [] }) as unknown as Db;
     sql = postgresRawSql(pool, options.onQuery);
+    writeSql = sql;
   } else {
     const adapter = new PrismaBetterSQLite3({ url: target.url, timeout: SQLITE_BUSY_TIMEOUT_MS });
     prisma = new SqliteClient({ adapter, log: log ? [...log] : [] });
@@ -58,7 +64,10 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
     await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
     await prisma.$queryRawUnsafe(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     await prisma.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
-    sql = sqliteRawSql(sqliteFilePath(target.url) ?? ':memory:', SQLITE_BUSY_TIMEOUT_MS, options.onQuery);
+    const file = sqliteFilePath(target.url);
+    sql = sqliteRawSql(file ?? ':memory:', SQLITE_BUSY_TIMEOUT_MS, options.onQuery);
+    // An in-memory database exists only on its own connection: there the reads' connection writes too.
+    writeSql = file === null ? sql : sqliteWriterSql(file, SQLITE_BUSY_TIMEOUT_MS, options.onQuery);
   }
   if (options.onQuery) {
     const onQuery = options.onQuery;
@@ -70,10 +79,12 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
   return {
     prisma,
     sql,
+    writeSql,
     provider: target.provider,
     target,
     async close() {
       await prisma.$disconnect();
+      if (writeSql !== sql) await writeSql.close();
       await sql.close();
     },
   };

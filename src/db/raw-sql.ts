@@ -26,14 +26,18 @@ export interface RawSql {
 /** Prepared SQLite statements kept per connection. */
 export const STATEMENT_CACHE_SIZE = 500;
 
-type OnQuery = ((sql: string, durationMs: number) => void) | undefined;
+export type OnQuery = ((sql: string, durationMs: number) => void) | undefined;
 
-/**
- * SQLite: a second connection to the same file (WAL: readers never block, writers queue on the
- * busy timeout). better-sqlite3 is synchronous, so a transaction here never interleaves with
- * another one of this connection.
- */
-export function sqliteRawSql(file: string, busyTimeoutMs: number, onQuery: OnQuery): RawSql {
+/** A better-sqlite3 connection with the pragmas every connection of the service uses, and a
+ *  bounded cache of prepared statements. Synchronous: the caller decides which thread waits. */
+export interface SqliteConnection {
+  db: Database.Database;
+  /** Runs a statement; returns the number of changed rows. */
+  run(sql: string, params: readonly unknown[]): number;
+  all<T>(sql: string, params: readonly unknown[]): T[];
+}
+
+export function openSqliteConnection(file: string, busyTimeoutMs: number): SqliteConnection {
   const db = new Database(file, { timeout: busyTimeoutMs });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -54,9 +58,23 @@ export function sqliteRawSql(file: string, busyTimeoutMs: number, onQuery: OnQue
     statements.set(sql, statement);
     return statement;
   };
+  return {
+    db,
+    run: (sql, params) => prepare(sql).run(...params.map(toSqliteValue)).changes,
+    all: <T>(sql: string, params: readonly unknown[]) => prepare(sql).all(...params.map(toSqliteValue)) as T[],
+  };
+}
+
+/**
+ * SQLite: a second connection to the same file (WAL: readers never block, writers queue on the
+ * busy timeout). better-sqlite3 is synchronous, so a transaction here never interleaves with
+ * another one of this connection.
+ */
+export function sqliteRawSql(file: string, busyTimeoutMs: number, onQuery: OnQuery): RawSql {
+  const connection = openSqliteConnection(file, busyTimeoutMs);
   const run = (sql: string, params: unknown[]): number => {
     const start = performance.now();
-    const changes = prepare(sql).run(...params.map(toSqliteValue)).changes;
+    const changes = connection.run(sql, params);
     onQuery?.(sql, performance.now() - start);
     return changes;
   };
@@ -65,7 +83,7 @@ export function sqliteRawSql(file: string, busyTimeoutMs: number, onQuery: OnQue
     placeholder: () => '?',
     async query<T>(sql: string, params: unknown[] = []) {
       const start = performance.now();
-      const rows = prepare(sql).all(...params.map(toSqliteValue)) as T[];
+      const rows = connection.all<T>(sql, params);
       onQuery?.(sql, performance.now() - start);
       return rows;
     },
@@ -75,10 +93,10 @@ export function sqliteRawSql(file: string, busyTimeoutMs: number, onQuery: OnQue
     async transaction(list) {
       // IMMEDIATE takes the write lock up front: a deferred transaction that reads first can
       // fail with SQLITE_BUSY_SNAPSHOT when another connection wrote in between.
-      return db.transaction(() => list.map((s) => run(s.sql, s.params ?? []))).immediate();
+      return connection.db.transaction(() => list.map((s) => run(s.sql, s.params ?? []))).immediate();
     },
     async close() {
-      db.close();
+      connection.db.close();
     },
   };
 }
@@ -90,6 +108,9 @@ export function sqliteRawSql(file: string, busyTimeoutMs: number, onQuery: OnQue
 export function toSqliteValue(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString().replace('Z', '+00:00');
   if (typeof value === 'boolean') return value ? 1 : 0;
+  // A Buffer posted to another thread arrives as a plain Uint8Array, which better-sqlite3 does
+  // not bind: the same bytes as a Buffer view.
+  if (value instanceof Uint8Array && !Buffer.isBuffer(value)) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
   return value;
 }
 

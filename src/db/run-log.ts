@@ -1,9 +1,9 @@
 // The run log's writes. Only src/runner calls these: it is the one place that decides a run's
 // status. Each function is one statement or one transaction, so a run is never half-written.
 //
-// They go to the driver (db.sql), not through Prisma: Prisma 6.19's JS engine compiles every
-// query on the main thread, converts the ~144 kB series parameter and reads rows back, which
-// cost 20–30 ms of CPU per run; on SQLite the statements themselves take ~0.3 ms
+// They go to the driver (db.writeSql: on SQLite a thread of its own, sqlite-writer.ts), not
+// through Prisma: Prisma 6.19's JS engine compiles every query on the main thread, converts
+// the ~144 kB series parameter and reads rows back, which cost 20–30 ms of CPU per run; on SQLite the statements themselves take ~0.3 ms
 // (bench/log-overhead.ts). What they write is exactly what Prisma writes and reads for the same
 // model (test/db/run-log.test.ts): DateTime in Prisma's forms, enums as their names, and
 // floats bound as driver parameters, which are exact (Prisma's own float parsing is not).
@@ -15,9 +15,14 @@ import { RUN_SOLVER_STATS_COLUMNS } from './run-filters.js';
 /** A run as Prisma returns it (Date objects, numbers, enum names, null for unset). */
 export type RunRow = SimulationRun;
 
-/** What the run-log writes need of a DbHandle. */
+/** What the run-log writes need of a DbHandle: where to write (writeSql when there is one). */
 export interface RunLogDb {
   sql: RawSql;
+  writeSql?: RawSql;
+}
+
+function writerOf(db: RunLogDb): RawSql {
+  return db.writeSql ?? db.sql;
 }
 
 export interface NewRun {
@@ -207,7 +212,7 @@ export async function insertRun(db: RunLogDb, run: NewRun, now = new Date()): Pr
     metadataJson: run.metadataJson,
     warningsJson: '[]',
   };
-  const { sql } = db;
+  const sql = writerOf(db);
   const statements = statementsFor(sql.dialect);
   const params = columnParams(sql.dialect, RUN_COLUMNS, row);
   // JavaScript lower-cases all of Unicode; SQLite's lower() only ASCII.
@@ -225,16 +230,18 @@ export async function insertRun(db: RunLogDb, run: NewRun, now = new Date()): Pr
 
 /** QUEUED → RUNNING. Conditional, so replaying it after the run has moved on changes nothing. */
 export async function markRunRunning(db: RunLogDb, runId: string, now = new Date()): Promise<void> {
-  const at = timestampParam(db.sql.dialect, now);
-  await db.sql.execute(statementsFor(db.sql.dialect).markRunning, [at, at, at, runId]);
+  const writer = writerOf(db);
+  const at = timestampParam(writer.dialect, now);
+  await writer.execute(statementsFor(writer.dialect).markRunning, [at, at, at, runId]);
 }
 
 /** One statement refreshes the heartbeat of every run a runner holds, however many. */
 export async function touchHeartbeats(db: RunLogDb, runIds: string[], now = new Date()): Promise<number> {
   if (runIds.length === 0) return 0;
-  const { dialect } = db.sql;
+  const writer = writerOf(db);
+  const { dialect } = writer;
   const at = timestampParam(dialect, now);
-  return db.sql.execute(statementsFor(dialect).touchHeartbeats, [at, at, listParam(dialect, runIds)]);
+  return writer.execute(statementsFor(dialect).touchHeartbeats, [at, at, listParam(dialect, runIds)]);
 }
 
 /**
@@ -248,9 +255,10 @@ export async function markStaleRunsCrashed(
   db: RunLogDb,
   options: { staleBefore: Date; exceptRunIds: string[]; now?: Date },
 ): Promise<string[]> {
-  const { dialect } = db.sql;
+  const writer = writerOf(db);
+  const { dialect } = writer;
   const at = timestampParam(dialect, options.now ?? new Date());
-  const rows = await db.sql.query<{ id: string }>(statementsFor(dialect).markStaleCrashed, [
+  const rows = await writer.query<{ id: string }>(statementsFor(dialect).markStaleCrashed, [
     at,
     at,
     timestampParam(dialect, options.staleBefore),
@@ -267,7 +275,7 @@ export async function markStaleRunsCrashed(
  * run as it now stands (read in the same statement on PostgreSQL; one primary-key read on SQLite).
  */
 export async function completeRun(db: RunLogDb, runId: string, outcome: CompletedRun, now = new Date()): Promise<RunRow> {
-  const { sql } = db;
+  const sql = writerOf(db);
   const statements = statementsFor(sql.dialect);
   const completion = columnParams(sql.dialect, COMPLETION_COLUMNS, {
     finishedAt: now,
@@ -304,7 +312,7 @@ export async function failRun(
   failure: { status?: 'FAILED' | 'CANCELLED' | 'CRASHED'; errorCode: string; errorMessage: string; stats?: SolverStats },
   now = new Date(),
 ): Promise<RunRow> {
-  const { sql } = db;
+  const sql = writerOf(db);
   const statements = statementsFor(sql.dialect);
   const columns = {
     status: failure.status ?? 'FAILED',

@@ -2,7 +2,7 @@
 // recycling of the SimulationRunner, against a real SQLite file and a real PostgreSQL database.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { RunQueueFullError, SimulationRunner, type SimulationRunnerOptions } from '../../src/runner/runner.js';
+import { RunnerOverloadedError, SimulationRunner, type SimulationRunnerOptions } from '../../src/runner/runner.js';
 import type { RunEvent } from '../../src/runner/run-events.js';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '../support/databases.js';
 import { houseSystem, quiet, SLOW_OPTIONS, until, yearSystem } from './support/systems.js';
@@ -32,7 +32,10 @@ describe.each(PROVIDERS)('run lifecycle on %s', (provider) => {
     const queued = await runner.runSimulation({ system: houseSystem('Async') }, { wait: false });
     expect(queued.run!.status).toBe('QUEUED');
     expect(queued.result).toBeNull();
-    await until(async () => (await db.prisma.simulationRun.findUnique({ where: { id: queued.runId } }))?.status === 'COMPLETED');
+    // The row commits (in the SQLite writer thread) a moment before the runner hears of it and
+    // publishes COMPLETED: wait for the event, then the log must agree.
+    await until(async () => events.some((e) => e.runId === queued.runId && e.status === 'COMPLETED'));
+    expect((await db.prisma.simulationRun.findUniqueOrThrow({ where: { id: queued.runId } })).status).toBe('COMPLETED');
     const logged = await db.prisma.simulationRun.findUniqueOrThrow({ where: { id: queued.runId } });
     expect(logged.totalCostEur).not.toBeNull();
     expect(logged.startedAt).not.toBeNull();
@@ -42,8 +45,8 @@ describe.each(PROVIDERS)('run lifecycle on %s', (provider) => {
     expect(statuses.at(-1)).toBe('COMPLETED');
   });
 
-  it('refuses a run beyond the queue bound with QUEUE_FULL and writes nothing for it', async () => {
-    const runner = newRunner({ maxQueue: 1 });
+  it('refuses a run beyond MAX_PENDING_RUNS with OVERLOADED and writes nothing for it', async () => {
+    const runner = newRunner({ maxPendingRuns: 2 });
     const before = await db.prisma.simulationRun.count();
     const attempts = await Promise.allSettled(
       [1, 2, 3, 4].map((i) => runner.runSimulation({ system: yearSystem(`Full ${i}`), options: SLOW_OPTIONS }, { wait: false })),
@@ -53,8 +56,9 @@ describe.each(PROVIDERS)('run lifecycle on %s', (provider) => {
     expect(admitted).toHaveLength(2);
     expect(refused).toHaveLength(2);
     for (const error of refused) {
-      expect(error).toBeInstanceOf(RunQueueFullError);
-      expect((error as RunQueueFullError).code).toBe('QUEUE_FULL');
+      expect(error).toBeInstanceOf(RunnerOverloadedError);
+      expect((error as RunnerOverloadedError).code).toBe('OVERLOADED');
+      expect((error as RunnerOverloadedError).retryAfterSeconds).toBeGreaterThanOrEqual(1);
     }
     expect(await db.prisma.simulationRun.count()).toBe(before + 2);
     // Cancelling frees the places: the next run is admitted.
