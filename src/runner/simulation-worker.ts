@@ -4,13 +4,17 @@ import { simulate } from '../simulation/index.js';
 import { encodeRunSeries, seriesFromDispatch } from '../results/run-series.js';
 import { highsMemoryBytes, highsSolveCount, shouldRecycleHighsThread, warmUpHighs } from '../simulation/solvers/highs.js';
 import type { Kpis, SolverStats } from '../simulation/types.js';
+import { lowerCurrentThreadPriority, simulationThreadNice } from './thread-priority.js';
+
+lowerCurrentThreadPriority(simulationThreadNice());
 
 // Warm HiGHS as soon as the thread starts, while it is idle: a fresh thread's first LP solve
 // runs ~2× slower while V8 tiers up the WASM code. A failure here resurfaces at the first solve.
 void warmUpHighs().catch(() => undefined);
 
 export interface SimulationTask {
-  system: unknown;
+  /** The system as logged (JSON): the runner holds only this string while a run waits. */
+  systemJson: string;
   options: unknown;
 }
 
@@ -46,7 +50,7 @@ async function workerHealth(): Promise<WorkerHealth> {
 
 async function simulateTask(task: SimulationTask): Promise<SimulationTaskResult> {
   try {
-    const result = await simulate({ system: task.system, options: task.options });
+    const result = await simulate({ system: JSON.parse(task.systemJson) as unknown, options: task.options });
     return {
       ok: true,
       engineVersion: result.engineVersion,
