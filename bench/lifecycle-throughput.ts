@@ -37,7 +37,7 @@ for (const provider of PROVIDERS) {
     [8760, runs8760],
   ] as const) {
     const db = await createTestDatabase(provider);
-    const runner = new SimulationRunner(db, { poolSize, maxQueue: runs });
+    const runner = new SimulationRunner(db, { poolSize, maxPendingRuns: runs });
     try {
       // Warm-up outside the timed region: worker threads start and load the engine.
       await Promise.all(Array.from({ length: poolSize * 2 }, (_, i) => runner.runSimulation({ system: houseSystem(`warm ${i}`, hours) })));

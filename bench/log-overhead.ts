@@ -55,7 +55,7 @@ const example = JSON.parse(
   fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'examples', 'residential-pv-battery.json'), 'utf8'),
 ) as { system: { name: string; horizon?: { timesteps?: number; timestepHours?: number } } };
 const options = { solver: 'RULE_BASED', objective: 'COST' };
-const simulated = await runSimulationTask({ system: example.system, options });
+const simulated = await runSimulationTask({ systemJson: JSON.stringify(example.system), options });
 if (!simulated.ok) throw new Error(`The example did not simulate (${simulated.errorCode}): ${simulated.errorMessage}`);
 const outcomes: Record<SeriesSize, CompletedRun> = {
   real: { kpis: simulated.kpis, stats: simulated.stats, warnings: simulated.warnings, series: simulated.series },

@@ -3,6 +3,7 @@
 // per core) serves PORT from N processes (src/cluster/); unset or 1: one process.
 import cluster from 'node:cluster';
 import { parseWebConcurrency } from './cluster/concurrency.js';
+import { admissionFromEnv } from './runner/admission.js';
 
 if (cluster.isWorker) {
   const { runClusterWorker } = await import('./cluster/worker.js');
@@ -11,6 +12,7 @@ if (cluster.isWorker) {
   let processes: number;
   try {
     processes = parseWebConcurrency(process.env.WEB_CONCURRENCY);
+    admissionFromEnv(process.env);
   } catch (error) {
     console.error(`EcoSystemiser cannot start: ${(error as Error).message}`);
     process.exit(1);

@@ -11,6 +11,7 @@ import { GRAPHIQL_DEFAULT_DOCUMENT } from './graphql/graphiql-document.js';
 import { LIMITS } from './graphql/limits.js';
 import { schema } from './graphql/schema.js';
 import { useCompiledQueries } from './graphql/compiled-execution.js';
+import { useOverloadStatus } from './graphql/overload.js';
 import type { DbHandle } from './db/client.js';
 
 export type { SimulationRunnerLike };
@@ -40,6 +41,7 @@ export function createYogaApp(deps: { db: DbHandle; runner: SimulationRunnerLike
     plugins: [
       useCompiledQueries(),
       useCodedVariableErrors(),
+      useOverloadStatus(),
       // Last: wraps whichever request parser the plugins before it selected.
       useRequestBodyLimit(LIMITS.maxRequestBodyBytes),
     ],

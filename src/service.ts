@@ -3,6 +3,7 @@
 // processes does it once: src/single-process.ts, or the cluster primary).
 import { createDb } from './db/client.js';
 import { databaseTarget } from './db/target.js';
+import { admissionFromEnv } from './runner/admission.js';
 import { SimulationRunner, type RunPeers } from './runner/runner.js';
 import { createYogaApp, startHttpServer } from './server.js';
 
@@ -12,6 +13,8 @@ export interface ServiceOptions {
   outboxPath: string;
   /** Simulation worker threads; default: the number of cores. */
   poolSize?: number;
+  /** Server processes sharing the admission bounds (cluster mode); default 1. */
+  processes?: number;
   /** Sibling processes that may hold runs (cluster mode). */
   peers?: RunPeers;
   /** Called with the runner before the server listens (cluster mode connects it to the relay). */
@@ -39,6 +42,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   // The outbox keeps run-log writes the database refused, to replay them when it answers again.
   const runner = new SimulationRunner(db, {
     poolSize: options.poolSize,
+    ...admissionFromEnv(process.env, options.processes ?? 1),
     outboxPath: options.outboxPath,
     peers: options.peers,
     log: options.log ?? ((message) => console.warn(message)),

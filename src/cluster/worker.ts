@@ -34,6 +34,7 @@ export async function runClusterWorker(): Promise<void> {
     port: portFromEnv(),
     outboxPath: workerOutboxPath(outboxBasePath(), index),
     poolSize: threadsPerProcess(count),
+    processes: count,
     peers: link,
     onRunner: (runner) => link.attach(runner),
     log: (message) => console.warn(`[worker ${index}] ${message}`),

@@ -3,7 +3,8 @@
  * (runUpdated for one run, runsUpdated for a study or all runs). Also the mapping of the
  * runner's errors to API codes, for runSimulation:
  *
- *   QUEUE_FULL     every worker busy and the waiting line full; nothing was written, retry later
+ *   OVERLOADED     the server holds its maximum of pending runs (MAX_PENDING_RUNS, or their input
+ *                  bytes); nothing was written, retry after extensions.retryAfterSeconds
  *   SHUTTING_DOWN  the server is stopping; nothing was written
  *   (a run over its time limit is not an API error: it is FAILED with errorCode TIMEOUT)
  */
@@ -11,7 +12,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import type { RunEvent, RunEvents } from '../runner/run-events.js';
 import { TERMINAL_STATUSES } from '../runner/run-events.js';
-import { RunnerClosedError, RunQueueFullError, type CancelOutcome } from '../runner/runner.js';
+import { RunnerClosedError, RunnerOverloadedError, type CancelOutcome } from '../runner/runner.js';
 import { builder } from './builder.js';
 import type { GraphQLContext } from './context.js';
 import { RunStatusEnum } from './enums.js';
@@ -36,12 +37,13 @@ function lifecycleRunner(ctx: GraphQLContext): LifecycleRunner {
 
 /** The runner's expected refusals as API errors; anything else is rethrown unchanged. */
 export function runnerErrorToGraphQL(error: unknown): unknown {
-  if (error instanceof RunQueueFullError) {
+  if (error instanceof RunnerOverloadedError) {
     return new GraphQLError(error.message, {
       extensions: {
-        code: 'QUEUE_FULL',
+        code: 'OVERLOADED',
         retryAfterSeconds: error.retryAfterSeconds,
-        ...error.capacity,
+        ...error.limit,
+        // The status becomes 503 only when nothing else in the operation succeeded (overload.ts).
         http: { headers: { 'retry-after': String(error.retryAfterSeconds) } },
       },
     });

@@ -1,7 +1,7 @@
 /**
  * runSimulation: validates and runs one simulation through the runner, which logs it
  * (RUNNING → COMPLETED/FAILED). Bad input is a BAD_USER_INPUT error listing every issue, with
- * nothing written; an unknown study is NOT_FOUND; a full queue is QUEUE_FULL (retry later) and
+ * nothing written; an unknown study is NOT_FOUND; a server at its MAX_PENDING_RUNS is OVERLOADED (retry later) and
  * a shutting-down runner SHUTTING_DOWN. A run that fails in the engine is not an API error:
  * it comes back with status FAILED and its errorMessage.
  */

@@ -10,18 +10,22 @@ export class RunInputError extends Error {
   }
 }
 
-/** Every worker is busy and the waiting line is full. Nothing has been written: retry later. */
-export class RunQueueFullError extends Error {
-  readonly code = 'QUEUE_FULL' as const;
+/**
+ * Admission control: the server already holds as many QUEUED and RUNNING runs (or as many bytes
+ * of their inputs) as it is configured to. Nothing has been written: retry later.
+ */
+export class RunnerOverloadedError extends Error {
+  readonly code = 'OVERLOADED' as const;
   constructor(
-    readonly capacity: { workers: number; maxQueued: number },
+    readonly limit: { maxPendingRuns: number; pendingRuns: number; maxPendingInputBytes: number; pendingInputBytes: number },
     readonly retryAfterSeconds: number,
   ) {
     super(
-      `The simulation queue is full (${capacity.workers} running, ${capacity.maxQueued} waiting): ` +
+      `The server is at its limit of pending runs (${limit.pendingRuns} of ${limit.maxPendingRuns} queued or running, ` +
+        `${Math.round(limit.pendingInputBytes / 1024)} of ${Math.round(limit.maxPendingInputBytes / 1024)} KiB of inputs): ` +
         `nothing was started; retry in about ${retryAfterSeconds} s`,
     );
-    this.name = 'RunQueueFullError';
+    this.name = 'RunnerOverloadedError';
   }
 }
 

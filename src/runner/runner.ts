@@ -6,9 +6,10 @@ import { randomUUID } from 'node:crypto';
 import type { DbHandle } from '../db/client.js';
 import { touchHeartbeats, type RunRow } from '../db/run-log.js';
 import { parseSolverOptions, parseSystemConfig } from '../simulation/config.js';
-import type { ConfigIssue, Kpis, SolverKind, SolverStats, SystemConfig } from '../simulation/types.js';
+import type { ConfigIssue, Kpis, SolverKind, SolverStats } from '../simulation/types.js';
 import { ENGINE_VERSION } from '../simulation/version.js';
-import { RunInputError, RunnerClosedError, RunQueueFullError, STOP_CODES, type StopReason } from './errors.js';
+import { RunInputError, RunnerClosedError, RunnerOverloadedError, STOP_CODES, type StopReason } from './errors.js';
+import { DEFAULT_MAX_PENDING_INPUT_BYTES, DEFAULT_MAX_PENDING_RUNS } from './admission.js';
 import { RunOutbox } from './outbox.js';
 import { sweepCrashedRuns } from './recovery.js';
 import { RunEvents, type RunEvent } from './run-events.js';
@@ -16,7 +17,7 @@ import { applyRunWrite, completeWrite, isDatabaseOutage, isUniqueViolation, shor
 import type { SimulationTaskResult } from './simulation-worker.js';
 import { SimulationWorkerPool } from './worker-pool.js';
 
-export { RunInputError, RunQueueFullError, RunnerClosedError } from './errors.js';
+export { RunInputError, RunnerOverloadedError, RunnerClosedError } from './errors.js';
 
 export interface RunRequest {
   system: unknown;
@@ -92,8 +93,13 @@ export const HEARTBEAT_INTERVAL_MS = 10_000;
 export interface SimulationRunnerOptions {
   /** Worker threads; default: the number of cores. */
   poolSize?: number;
-  /** Runs that may wait for a worker; one more is QUEUE_FULL. Default 1000. */
-  maxQueue?: number;
+  /**
+   * Admission control: runs this runner may hold QUEUED or RUNNING at once; one more is
+   * OVERLOADED (nothing written). Default DEFAULT_MAX_PENDING_RUNS.
+   */
+  maxPendingRuns?: number;
+  /** The same bound on the bytes of the held runs' inputs (JSON). Default DEFAULT_MAX_PENDING_INPUT_BYTES. */
+  maxPendingInputBytes?: number;
   /** Execution time limit per run (FAILED with TIMEOUT); default 15 min. */
   runTimeLimitMs?: number;
   heartbeatIntervalMs?: number;
@@ -118,7 +124,12 @@ export interface SimulationRunnerOptions {
 }
 
 interface PreparedRun {
-  config: SystemConfig;
+  /** The validated system with its defaults, as logged and as the worker gets it. Held only as
+   *  this string while the run waits: the parsed object is rebuilt in the worker thread. */
+  inputJson: string;
+  systemName: string;
+  timesteps: number;
+  timestepHours: number;
   options: Record<string, unknown>;
   solver: SolverKind;
   objective: string;
@@ -159,6 +170,9 @@ export class SimulationRunner {
   private readonly heldByKey = new Map<string, RunOutcome>();
   private readonly queue: Job[] = [];
   private busyWorkers = 0;
+  private pendingInputBytes = 0;
+  /** Moving average of a run's time on a worker, for the retry hint of an OVERLOADED refusal. */
+  private meanRunSeconds = 1;
   private closing = false;
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly settings: Required<Omit<SimulationRunnerOptions, 'poolSize' | 'outboxPath' | 'recycleAboveWasmBytes' | 'recycleAfterRuns' | 'peers'>>;
@@ -176,7 +190,8 @@ export class SimulationRunner {
     const heartbeatIntervalMs = options.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS;
     const staleAfterMs = options.staleAfterMs ?? 6 * heartbeatIntervalMs;
     this.settings = {
-      maxQueue: options.maxQueue ?? 1000,
+      maxPendingRuns: options.maxPendingRuns ?? DEFAULT_MAX_PENDING_RUNS,
+      maxPendingInputBytes: options.maxPendingInputBytes ?? DEFAULT_MAX_PENDING_INPUT_BYTES,
       runTimeLimitMs: options.runTimeLimitMs ?? 15 * 60_000,
       heartbeatIntervalMs,
       staleAfterMs,
@@ -201,6 +216,7 @@ export class SimulationRunner {
       running: this.busyWorkers,
       queued: this.queue.length,
       held: this.jobs.size,
+      pendingInputBytes: this.pendingInputBytes,
       outboxPending: this.outbox.size,
       outboxDeadLetters: this.outbox.deadLettered.length,
       poolGeneration: this.pool.generation,
@@ -218,12 +234,8 @@ export class SimulationRunner {
       if (earlier) return earlier;
     }
 
-    // Admission is synchronous from the check to the reservation: concurrent calls cannot
-    // overfill the queue between them.
     if (this.closing) throw new RunnerClosedError();
-    if (this.jobs.size >= this.pool.threads + this.settings.maxQueue) {
-      throw new RunQueueFullError({ workers: this.pool.threads, maxQueued: this.settings.maxQueue }, this.retryAfterSeconds());
-    }
+    this.admitOrRefuse(prepared);
     if (key && this.jobsByKey.has(key)) return this.snapshotOrWait(this.jobsByKey.get(key)!, wait, [REPLAY_WARNING]);
     const job = this.admit(prepared, runOptions.timeLimitMs ?? this.settings.runTimeLimitMs);
 
@@ -233,14 +245,14 @@ export class SimulationRunner {
       run: {
         id: job.id,
         status: 'QUEUED',
-        systemName: prepared.config.name,
+        systemName: prepared.systemName,
         solver: prepared.solver,
         objective: prepared.objective,
-        timesteps: prepared.config.horizon?.timesteps ?? 8760,
-        timestepHours: prepared.config.horizon?.timestepHours ?? 1,
+        timesteps: prepared.timesteps,
+        timestepHours: prepared.timestepHours,
         engineVersion: ENGINE_VERSION,
         studyId: prepared.studyId,
-        inputJson: JSON.stringify(prepared.config),
+        inputJson: prepared.inputJson,
         optionsJson: JSON.stringify(prepared.options),
         tags: prepared.tags,
         metadataJson: JSON.stringify(prepared.metadata),
@@ -378,12 +390,13 @@ export class SimulationRunner {
       resolve,
     };
     this.jobs.set(job.id, job);
+    this.pendingInputBytes += prepared.inputJson.length;
     if (prepared.idempotencyKey) this.jobsByKey.set(prepared.idempotencyKey, job);
     return job;
   }
 
   private release(job: Job): void {
-    this.jobs.delete(job.id);
+    if (this.jobs.delete(job.id)) this.pendingInputBytes -= job.prepared.inputJson.length;
     const key = job.prepared.idempotencyKey;
     if (key && this.jobsByKey.get(key) === job) this.jobsByKey.delete(key);
   }
@@ -404,7 +417,8 @@ export class SimulationRunner {
     try {
       await this.write(job, { kind: 'running', at: new Date().toISOString(), runId: job.id });
       this.publish(job, 'RUNNING');
-      outcome = await this.pool.run({ system: job.prepared.config, options: job.prepared.options }, job.abort.signal);
+      outcome = await this.pool.run({ systemJson: job.prepared.inputJson, options: job.prepared.options }, job.abort.signal);
+      this.meanRunSeconds = 0.8 * this.meanRunSeconds + 0.2 * ((Date.now() - job.startedAtMs) / 1000);
     } catch (error) {
       outcome = job.stopReason
         ? stoppedResult(job.stopReason, job.timeLimitMs)
@@ -553,8 +567,20 @@ export class SimulationRunner {
     return { run: job.logDeferred ? null : job.row, runId: job.id, result: null, warnings: [...warnings, ...job.warnings], logDeferred: job.logDeferred };
   }
 
-  private retryAfterSeconds(): number {
-    return Math.max(1, Math.ceil(this.settings.maxQueue / this.pool.threads / 10));
+  /**
+   * Refuses a run past either admission bound. Synchronous from the check to admit()'s
+   * reservation, so concurrent calls cannot overfill between them.
+   */
+  private admitOrRefuse(prepared: PreparedRun): void {
+    const { maxPendingRuns, maxPendingInputBytes } = this.settings;
+    if (this.jobs.size + 1 <= maxPendingRuns && this.pendingInputBytes + prepared.inputJson.length <= maxPendingInputBytes) return;
+    // A slot opens when a worker finishes one of the runs ahead: about (queued / workers + 1) runs' time.
+    const queued = Math.max(0, this.jobs.size - this.pool.threads);
+    const retryAfterSeconds = Math.min(300, Math.max(1, Math.ceil((this.meanRunSeconds * (queued + 1)) / this.pool.threads)));
+    throw new RunnerOverloadedError(
+      { maxPendingRuns, pendingRuns: this.jobs.size, maxPendingInputBytes, pendingInputBytes: this.pendingInputBytes },
+      retryAfterSeconds,
+    );
   }
 
   private async validate(request: RunRequest, runOptions: RunSimulationOptions): Promise<PreparedRun> {
@@ -600,8 +626,12 @@ export class SimulationRunner {
     }
 
     if (issues.length > 0 || !system.ok || !options.ok) throw new RunInputError(issues);
+    const config = system.config!;
     return {
-      config: system.config as SystemConfig,
+      inputJson: JSON.stringify(config),
+      systemName: config.name,
+      timesteps: config.horizon?.timesteps ?? 8760,
+      timestepHours: config.horizon?.timestepHours ?? 1,
       options: options.options as Record<string, unknown>,
       solver: (options.options.solver ?? 'RULE_BASED') as SolverKind,
       objective: options.options.objective ?? 'COST',

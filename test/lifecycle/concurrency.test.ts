@@ -13,7 +13,7 @@ describe.each(PROVIDERS)('200 concurrent runs on %s', (provider) => {
   const logged: string[] = [];
   beforeAll(async () => {
     db = await createTestDatabase(provider);
-    runner = new SimulationRunner(db, { poolSize: 2, maxQueue: CALLS, log: (m) => logged.push(m) });
+    runner = new SimulationRunner(db, { poolSize: 2, maxPendingRuns: CALLS, log: (m) => logged.push(m) });
   });
   afterAll(async () => {
     await runner?.close();

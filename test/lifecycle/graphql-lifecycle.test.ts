@@ -1,10 +1,10 @@
 // The lifecycle fields through Yoga: runSimulation(wait: false), cancelRun, runUpdated over
-// Server-Sent Events, and the QUEUE_FULL error mapping.
+// Server-Sent Events, and the OVERLOADED error mapping.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runnerErrorToGraphQL } from '../../src/graphql/run-lifecycle.js';
-import { RunQueueFullError, SimulationRunner } from '../../src/runner/runner.js';
+import { RunnerOverloadedError, SimulationRunner } from '../../src/runner/runner.js';
 import { startApi, type ApiHarness } from '../api/support.js';
 import { PROVIDERS } from '../support/databases.js';
 import { houseSystem, quiet, SLOW_OPTIONS, until, yearSystem } from './support/systems.js';
@@ -73,10 +73,11 @@ describe.each(PROVIDERS)('lifecycle API on %s', (provider) => {
 });
 
 describe('runner errors as API errors', () => {
-  it('QUEUE_FULL carries the retry hint; other errors pass through', () => {
-    const mapped = runnerErrorToGraphQL(new RunQueueFullError({ workers: 2, maxQueued: 10 }, 3)) as GraphQLError;
+  it('OVERLOADED carries the retry hint and the limit; other errors pass through', () => {
+    const limit = { maxPendingRuns: 10, pendingRuns: 10, maxPendingInputBytes: 1e6, pendingInputBytes: 2e4 };
+    const mapped = runnerErrorToGraphQL(new RunnerOverloadedError(limit, 3)) as GraphQLError;
     expect(mapped).toBeInstanceOf(GraphQLError);
-    expect(mapped.extensions).toMatchObject({ code: 'QUEUE_FULL', retryAfterSeconds: 3, workers: 2, maxQueued: 10 });
+    expect(mapped.extensions).toMatchObject({ code: 'OVERLOADED', retryAfterSeconds: 3, maxPendingRuns: 10, pendingRuns: 10 });
     const other = new Error('x');
     expect(runnerErrorToGraphQL(other)).toBe(other);
   });

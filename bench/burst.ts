@@ -1,0 +1,214 @@
+/**
+ * A burst of runs against `npm start`: N `runSimulation(wait: false)` of the residential example
+ * (RULE_BASED, a year hourly) from C concurrent clients, while another client sends
+ * `{ __typename }` every 50 ms. Reports how long the API took to accept the burst, the probe
+ * latencies (p50/p99/worst) during the whole burst until every run finished, the server's peak
+ * RSS over idle (main process; the simulation threads are in it) and the final run counts.
+ *
+ *   npx tsx bench/burst.ts [--runs 1000] [--clients 50] [--provider sqlite|postgres] [--env K=V ...]
+ *                          [--node-flag=--cpu-prof --node-flag=--cpu-prof-dir=/tmp/prof]
+ *
+ * The server is `src/main.ts` with `npm start`'s Node flags and NODE_ENV=production, on a fresh
+ * SQLite file or a fresh PostgreSQL database (dropped afterwards). Writes bench/out/burst.json.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { freePort } from './lib/server-process.js';
+import { systemAsGraphQLInput } from '../src/graphql/system-input-json.js';
+import { TEST_POSTGRES_URL } from '../test/support/databases.js';
+
+const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { values: args } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '1000' },
+    clients: { type: 'string', default: '50' },
+    provider: { type: 'string', default: 'sqlite' },
+    env: { type: 'string', multiple: true, default: [] },
+    'node-flag': { type: 'string', multiple: true, default: [] },
+  },
+});
+const RUNS = Number(args.runs);
+const CLIENTS = Number(args.clients);
+const PROVIDER = args.provider as 'sqlite' | 'postgres';
+const PROBE_INTERVAL_MS = 50;
+
+/** The residential example as GraphQL input (a year hourly, rule-based). */
+function residentialInput(): Record<string, unknown> {
+  const example = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples/residential-pv-battery.json'), 'utf8'));
+  return { system: systemAsGraphQLInput(example.system), options: { solver: 'RULE_BASED' } };
+}
+
+const RUN_MUTATION = 'mutation ($input: RunSimulationInput!) { runSimulation(input: $input, wait: false) { runId } }';
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+}
+
+function rssMb(pid: number): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+  } catch {
+    return NaN;
+  }
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'eco-burst-'));
+let databaseUrl: string;
+let dropDatabase = async () => undefined as void;
+if (PROVIDER === 'postgres') {
+  const name = `eco_burst_${Date.now().toString(36)}`;
+  await adminQuery(`CREATE DATABASE "${name}"`);
+  const u = new URL(TEST_POSTGRES_URL);
+  u.pathname = `/${name}`;
+  databaseUrl = u.toString();
+  dropDatabase = () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+} else {
+  databaseUrl = `file:${path.join(work, 'burst.db')}`;
+}
+
+const port = await freePort();
+const extraEnv = Object.fromEntries((args.env as string[]).map((kv) => kv.split('=', 2) as [string, string]));
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+const nodeFlags = pkg.scripts.start.split(/\s+/).filter((word) => /^--[a-z-]+=\S+$/.test(word));
+const server = spawn(process.execPath, [...nodeFlags, ...(args['node-flag'] as string[]), '--import', 'tsx', path.join(ROOT, 'src/main.ts')], {
+  cwd: ROOT,
+  env: {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    RUN_OUTBOX_PATH: path.join(work, 'outbox.jsonl'),
+    ...extraEnv,
+  },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+await new Promise<void>((resolve, reject) => {
+  let out = '';
+  server.stdout!.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+    if (out.includes('GraphiQL at')) resolve();
+  });
+  server.once('exit', (code) => reject(new Error(`server exited with ${code} before listening`)));
+});
+const endpoint = `http://127.0.0.1:${port}/graphql`;
+
+async function post(body: unknown): Promise<{ status: number; json: any }> {
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, json: await response.json() };
+}
+
+async function counts(): Promise<Record<string, number>> {
+  const { json } = await post({ query: '{ runStats { count byStatus { status count } } }' });
+  const out: Record<string, number> = { total: json.data.runStats.count };
+  for (const s of json.data.runStats.byStatus) out[s.status] = s.count;
+  return out;
+}
+
+try {
+  // Warm-up: the worker threads load the engine; the first requests compile the documents.
+  const input = residentialInput();
+  for (let i = 0; i < 4; i++) {
+    const r = await post({ query: RUN_MUTATION, variables: { input: { ...input, tags: ['warm-up'] } } });
+    if (r.json.errors) throw new Error(JSON.stringify(r.json.errors));
+  }
+  while ((await counts()).COMPLETED !== 4) await new Promise((r) => setTimeout(r, 100));
+  await new Promise((r) => setTimeout(r, 1000));
+  const idleRssMb = rssMb(server.pid!);
+
+  let peakRssMb = idleRssMb;
+  const rssTimer = setInterval(() => (peakRssMb = Math.max(peakRssMb, rssMb(server.pid!))), 100);
+
+  const probes: number[] = [];
+  let probing = true;
+  const probeLoop = (async () => {
+    while (probing) {
+      const t0 = performance.now();
+      await post({ query: '{ __typename }' });
+      probes.push(performance.now() - t0);
+      const wait = PROBE_INTERVAL_MS - (performance.now() - t0);
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    }
+  })();
+
+  const refused: Record<string, number> = {};
+  let accepted = 0;
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (next < RUNS) {
+        const i = next++;
+        const r = await post({ query: RUN_MUTATION, variables: { input: { ...input, tags: ['burst'], metadata: { i } } } });
+        if (r.json.errors) {
+          const code = r.json.errors[0]?.extensions?.code ?? `HTTP ${r.status}`;
+          refused[code] = (refused[code] ?? 0) + 1;
+        } else accepted++;
+      }
+    }),
+  );
+  const acceptSeconds = (performance.now() - start) / 1000;
+
+  let final = await counts();
+  while ((final.COMPLETED ?? 0) + (final.FAILED ?? 0) + (final.CRASHED ?? 0) + (final.CANCELLED ?? 0) < final.total) {
+    await new Promise((r) => setTimeout(r, 200));
+    final = await counts();
+  }
+  const doneSeconds = (performance.now() - start) / 1000;
+  probing = false;
+  await probeLoop;
+  clearInterval(rssTimer);
+
+  const sorted = [...probes].sort((a, b) => a - b);
+  const result = {
+    provider: PROVIDER,
+    runs: RUNS,
+    clients: CLIENTS,
+    env: extraEnv,
+    accepted,
+    refused,
+    acceptSeconds: round(acceptSeconds),
+    acceptedPerSecond: round(accepted / acceptSeconds),
+    allFinishedSeconds: round(doneSeconds),
+    completedPerSecond: round(accepted / doneSeconds),
+    probe: { count: probes.length, p50Ms: round(percentile(sorted, 0.5)), p99Ms: round(percentile(sorted, 0.99)), worstMs: round(sorted.at(-1)!) },
+    idleRssMb: round(idleRssMb),
+    peakRssMb: round(peakRssMb),
+    rssGrowthMb: round(peakRssMb - idleRssMb),
+    finalCounts: final,
+    load: os.loadavg().map(round),
+    at: new Date().toISOString(),
+  };
+  console.log(JSON.stringify(result, null, 2));
+  fs.mkdirSync(path.join(ROOT, 'bench/out'), { recursive: true });
+  fs.appendFileSync(path.join(ROOT, 'bench/out/burst.json'), `${JSON.stringify(result)}\n`);
+} finally {
+  server.kill('SIGTERM');
+  await new Promise((r) => server.once('exit', r));
+  await dropDatabase();
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
