@@ -365,7 +365,7 @@ export function buildLpModel(topology: Topology, options: SolverOptions, window:
     }
     storages.forEach((s, i) => {
       // A sized storage's level window is a row (it scales with energyKwh); its largest size bounds the column.
-      colLower[base + storageLevelOffset + i] = capacities?.storages.has(s.id) ? 0 : s.socMin * s.energyKwh;
+      colLower[base + storageLevelOffset + i] = (capacities?.storages.get(s.id)?.energyKwh.terms.length ?? 0) > 0 ? 0 : s.socMin * s.energyKwh;
       colUpper[base + storageLevelOffset + i] = s.socMax * s.energyKwh;
     });
     generators.forEach((g, i) => {
@@ -435,21 +435,24 @@ export function buildLpModel(topology: Topology, options: SolverOptions, window:
         // L_{−1} = initialSoc·E, and E is a column: the term moves into the row.
         const rhs = k === 0 ? -pushCapacity(rows, capacityOffset, sized.energyKwh, -s.retentionPerStep * s.initialSoc) : 0;
         rows.endRow(rhs, rhs);
-        // socMin·E ≤ L_t ≤ socMax·E.
-        rows.push(level, 1);
-        const upper = -pushCapacity(rows, capacityOffset, sized.energyKwh, -s.socMax);
-        rows.endRow(-Infinity, upper);
-        if (s.socMin > 0) {
+        // socMin·E ≤ L_t ≤ socMax·E (column bounds when E is fixed).
+        if (sized.energyKwh.terms.length > 0) {
           rows.push(level, 1);
-          const lower = -pushCapacity(rows, capacityOffset, sized.energyKwh, -s.socMin);
-          rows.endRow(lower, Infinity);
+          const upper = -pushCapacity(rows, capacityOffset, sized.energyKwh, -s.socMax);
+          rows.endRow(-Infinity, upper);
+          if (s.socMin > 0) {
+            rows.push(level, 1);
+            const lower = -pushCapacity(rows, capacityOffset, sized.energyKwh, -s.socMin);
+            rows.endRow(lower, Infinity);
+          }
         }
-        if (ins.length > 0) {
+        // A fixed limit on a single connection is already its column bound: rows only where needed.
+        if (ins.length > 1 || (ins.length === 1 && sized.maxChargeKw.terms.length > 0)) {
           for (const c of ins) rows.push(base + c, 1);
           const limit = -pushCapacity(rows, capacityOffset, sized.maxChargeKw, -1);
           rows.endRow(-Infinity, limit);
         }
-        if (outs.length > 0) {
+        if (outs.length > 1 || (outs.length === 1 && sized.maxDischargeKw.terms.length > 0)) {
           for (const c of outs) rows.push(base + c, 1);
           const limit = -pushCapacity(rows, capacityOffset, sized.maxDischargeKw, -1);
           rows.endRow(-Infinity, limit);
