@@ -113,6 +113,35 @@ export interface LpLayout {
   /** Offsets of the MILP binaries, by storage / grid id (absent: no binary for it). */
   storageBinaryOffset: Map<string, number>;
   gridBinaryOffset: Map<string, number>;
+  /** First capacity column (after all steps' columns) and their number; 0 without sizing. */
+  capacityOffset: number;
+  capacityColumns: number;
+}
+
+/**
+ * A size that the LP chooses (sizing): constant + Σ coefficient · capacity column, with
+ * `terms` as [capacity index, coefficient]. A size that is not chosen has no terms.
+ */
+export interface CapacityExpression {
+  constant: number;
+  terms: readonly (readonly [number, number])[];
+}
+
+/**
+ * Capacity columns of a sizing model and the components whose limits depend on them. Without
+ * it (every solver but sizing) the model is exactly the dispatch model of the given sizes.
+ * The topology's system must then be resolved at the LARGEST sizes: its series and limits are
+ * used as (loose) column bounds, and the rows below bind each component to its chosen size.
+ */
+export interface LpCapacities {
+  lower: Float64Array;
+  upper: Float64Array;
+  /** Objective coefficient per capacity column, in the model's objective unit. */
+  cost: Float64Array;
+  /** availableKw_t = availablePerKw_t · ratedKw. */
+  generators: Map<string, { ratedKw: CapacityExpression; availablePerKw: Float64Array }>;
+  storages: Map<string, { energyKwh: CapacityExpression; maxChargeKw: CapacityExpression; maxDischargeKw: CapacityExpression }>;
+  converters: Map<string, { maxHeatKw: CapacityExpression }>;
 }
 
 /** A model in the form HiGHS' `passModel` takes; the matrix is row-wise (CSR). */
@@ -265,14 +294,24 @@ function modelError(message: string): SolverError {
   return new SolverError('SOLVER_ERROR', 'ERROR', message);
 }
 
-/** Build the dispatch model of `window` (see LpWindow) under `options`' objective. */
-export function buildLpModel(topology: Topology, options: SolverOptions, window: LpWindow): LpModel {
+/** rows += scale·expression's terms; returns scale·constant (for the other side of the row). */
+function pushCapacity(rows: RowBuilder, capacityOffset: number, expression: CapacityExpression, scale: number): number {
+  for (const [j, coefficient] of expression.terms) rows.push(capacityOffset + j, scale * coefficient);
+  return scale * expression.constant;
+}
+
+/**
+ * Build the dispatch model of `window` (see LpWindow) under `options`' objective; with
+ * `capacities`, the sizing model (see LpCapacities): its capacity columns follow the steps'.
+ */
+export function buildLpModel(topology: Topology, options: SolverOptions, window: LpWindow, capacities?: LpCapacities): LpModel {
   const { system, storages, generators, demands, grids, converters } = topology;
   const dt = system.timestepHours;
   const weights = objectiveWeights(options);
   const milp = options.forbidSimultaneous === true;
   const nConn = system.connections.length;
   const { startStep, steps } = window;
+  if (capacities && milp) throw modelError('sizing is an LP: forbidSimultaneous (binaries) is not supported with it');
   if (steps <= 0 || startStep < 0 || startStep + steps > system.timesteps) {
     throw modelError(`window ${startStep}+${steps} is outside the horizon of ${system.timesteps} steps`);
   }
@@ -306,9 +345,12 @@ export function buildLpModel(topology: Topology, options: SolverOptions, window:
     unmetOffset,
     storageBinaryOffset,
     gridBinaryOffset,
+    capacityOffset: colsPerStep * steps,
+    capacityColumns: capacities ? capacities.lower.length : 0,
   };
+  const capacityOffset = layout.capacityOffset;
 
-  const numCol = colsPerStep * steps;
+  const numCol = colsPerStep * steps + layout.capacityColumns;
   const colCost = new Float64Array(numCol);
   const colLower = new Float64Array(numCol);
   const colUpper = new Float64Array(numCol);
@@ -322,7 +364,8 @@ export function buildLpModel(topology: Topology, options: SolverOptions, window:
       colCost[base + c] = flowCost(topology, c, t, weights);
     }
     storages.forEach((s, i) => {
-      colLower[base + storageLevelOffset + i] = s.socMin * s.energyKwh;
+      // A sized storage's level window is a row (it scales with energyKwh); its largest size bounds the column.
+      colLower[base + storageLevelOffset + i] = (capacities?.storages.get(s.id)?.energyKwh.terms.length ?? 0) > 0 ? 0 : s.socMin * s.energyKwh;
       colUpper[base + storageLevelOffset + i] = s.socMax * s.energyKwh;
     });
     generators.forEach((g, i) => {
@@ -345,6 +388,12 @@ export function buildLpModel(topology: Topology, options: SolverOptions, window:
     }
   }
 
+  if (capacities) {
+    colLower.set(capacities.lower, capacityOffset);
+    colUpper.set(capacities.upper, capacityOffset);
+    colCost.set(capacities.cost, capacityOffset);
+  }
+
   // Rough nnz estimate: every flow appears in about three rows.
   const rows = new RowBuilder(steps * (nConn * 3 + colsPerStep * 2));
   const initialLevel = (s: ResolvedStorage): number =>
@@ -357,7 +406,13 @@ export function buildLpModel(topology: Topology, options: SolverOptions, window:
     generators.forEach((g, i) => {
       for (const c of topology.outConnections.get(g.id)!) rows.push(base + c, 1);
       rows.push(base + curtailmentOffset + i, 1);
-      rows.endRow(g.availableKw[t], g.availableKw[t]);
+      const sized = capacities?.generators.get(g.id);
+      if (sized) {
+        const rhs = -pushCapacity(rows, capacityOffset, sized.ratedKw, -sized.availablePerKw[t]);
+        rows.endRow(rhs, rhs);
+      } else {
+        rows.endRow(g.availableKw[t], g.availableKw[t]);
+      }
     });
 
     demands.forEach((d, i) => {
@@ -369,19 +424,49 @@ export function buildLpModel(topology: Topology, options: SolverOptions, window:
     storages.forEach((s, i) => {
       const ins = topology.inConnections.get(s.id)!;
       const outs = topology.outConnections.get(s.id)!;
+      const sized = capacities?.storages.get(s.id);
+      const level = base + storageLevelOffset + i;
       // L_t − r·L_{t−1} − Δt·ηc·Σin + Δt/ηd·Σout = 0, with L_{−1} moved to the right-hand side.
-      rows.push(base + storageLevelOffset + i, 1);
+      rows.push(level, 1);
       if (k > 0) rows.push(base - colsPerStep + storageLevelOffset + i, -s.retentionPerStep);
       for (const c of ins) rows.push(base + c, -dt * s.chargeEfficiency);
       for (const c of outs) rows.push(base + c, dt / s.dischargeEfficiency);
-      const rhs = k === 0 ? s.retentionPerStep * initialLevel(s) : 0;
-      rows.endRow(rhs, rhs);
+      if (sized) {
+        // L_{−1} = initialSoc·E, and E is a column: the term moves into the row.
+        const rhs = k === 0 ? -pushCapacity(rows, capacityOffset, sized.energyKwh, -s.retentionPerStep * s.initialSoc) : 0;
+        rows.endRow(rhs, rhs);
+        // socMin·E ≤ L_t ≤ socMax·E (column bounds when E is fixed).
+        if (sized.energyKwh.terms.length > 0) {
+          rows.push(level, 1);
+          const upper = -pushCapacity(rows, capacityOffset, sized.energyKwh, -s.socMax);
+          rows.endRow(-Infinity, upper);
+          if (s.socMin > 0) {
+            rows.push(level, 1);
+            const lower = -pushCapacity(rows, capacityOffset, sized.energyKwh, -s.socMin);
+            rows.endRow(lower, Infinity);
+          }
+        }
+        // A fixed limit on a single connection is already its column bound: rows only where needed.
+        if (ins.length > 1 || (ins.length === 1 && sized.maxChargeKw.terms.length > 0)) {
+          for (const c of ins) rows.push(base + c, 1);
+          const limit = -pushCapacity(rows, capacityOffset, sized.maxChargeKw, -1);
+          rows.endRow(-Infinity, limit);
+        }
+        if (outs.length > 1 || (outs.length === 1 && sized.maxDischargeKw.terms.length > 0)) {
+          for (const c of outs) rows.push(base + c, 1);
+          const limit = -pushCapacity(rows, capacityOffset, sized.maxDischargeKw, -1);
+          rows.endRow(-Infinity, limit);
+        }
+      } else {
+        const rhs = k === 0 ? s.retentionPerStep * initialLevel(s) : 0;
+        rows.endRow(rhs, rhs);
+      }
 
-      if (ins.length > 1 && Number.isFinite(s.maxChargeKw)) {
+      if (!sized && ins.length > 1 && Number.isFinite(s.maxChargeKw)) {
         for (const c of ins) rows.push(base + c, 1);
         rows.endRow(-Infinity, s.maxChargeKw);
       }
-      if (outs.length > 1 && Number.isFinite(s.maxDischargeKw)) {
+      if (!sized && outs.length > 1 && Number.isFinite(s.maxDischargeKw)) {
         for (const c of outs) rows.push(base + c, 1);
         rows.endRow(-Infinity, s.maxDischargeKw);
       }
@@ -402,7 +487,12 @@ export function buildLpModel(topology: Topology, options: SolverOptions, window:
         rows.endRow(-Infinity, dischargeBigM);
       }
 
-      if (window.applyTerminal && k === steps - 1) {
+      if (sized && window.applyTerminal && k === steps - 1 && s.terminalCondition !== 'FREE') {
+        rows.push(level, 1);
+        const share = s.terminalCondition === 'CYCLIC' ? s.initialSoc : s.minEndSoc;
+        const bound = -pushCapacity(rows, capacityOffset, sized.energyKwh, -share);
+        rows.endRow(bound, s.terminalCondition === 'CYCLIC' ? bound : Infinity);
+      } else if (window.applyTerminal && k === steps - 1) {
         const terminalRow = terminalBounds(s);
         if (terminalRow) {
           rows.push(base + storageLevelOffset + i, 1);
@@ -451,7 +541,12 @@ export function buildLpModel(topology: Topology, options: SolverOptions, window:
       for (const c of heatOuts) rows.push(base + c, 1);
       for (const c of elecIns) rows.push(base + c, -cop);
       rows.endRow(0, 0);
-      if (heatOuts.length > 1 && Number.isFinite(v.maxHeatKw)) {
+      const sized = capacities?.converters.get(v.id);
+      if (sized && heatOuts.length > 0) {
+        for (const c of heatOuts) rows.push(base + c, 1);
+        const limit = -pushCapacity(rows, capacityOffset, sized.maxHeatKw, -1);
+        rows.endRow(-Infinity, limit);
+      } else if (heatOuts.length > 1 && Number.isFinite(v.maxHeatKw)) {
         for (const c of heatOuts) rows.push(base + c, 1);
         rows.endRow(-Infinity, v.maxHeatKw);
       }
