@@ -19,8 +19,8 @@ export type EcoYoga = YogaServerInstance<Record<string, unknown>, GraphQLContext
 
 export const GRAPHQL_PATH = '/graphql';
 
-export function createYogaApp(deps: { db: DbHandle; runner: SimulationRunnerLike }): EcoYoga {
-  const dependencies: AppDependencies = { db: deps.db, runner: deps.runner };
+export function createYogaApp(deps: { db: DbHandle; runner: SimulationRunnerLike; studies?: AppDependencies['studies'] }): EcoYoga {
+  const dependencies: AppDependencies = { db: deps.db, runner: deps.runner, studies: deps.studies };
   return createYoga<Record<string, unknown>, GraphQLContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,

@@ -5,6 +5,7 @@ import { createDb } from './db/client.js';
 import { databaseTarget } from './db/target.js';
 import { admissionFromEnv } from './runner/admission.js';
 import { SimulationRunner, type RunPeers } from './runner/runner.js';
+import { StudyRunner } from './runner/study-runner.js';
 import { createYogaApp, startHttpServer } from './server.js';
 
 export interface ServiceOptions {
@@ -49,7 +50,10 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   });
   options.onRunner?.(runner);
   await runner.ready;
-  const yoga = createYogaApp({ db, runner });
+  const studies = new StudyRunner(db, runner, { log: options.log ?? ((message) => console.warn(message)) });
+  // Studies a stopped process was driving (their lease lapsed) go on here.
+  await studies.resumeAbandoned().catch((error) => console.warn(`studies: resume deferred: ${(error as Error).message}`));
+  const yoga = createYogaApp({ db, runner, studies });
   const server = await startHttpServer(yoga, options.port);
   return {
     runner,
@@ -57,6 +61,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     where: db.provider === 'sqlite' ? db.target.url : 'PostgreSQL',
     async stop() {
       server.close();
+      await studies.close();
       await runner.close();
       await db.close();
     },

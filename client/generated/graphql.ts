@@ -220,6 +220,12 @@ export type ObjectiveWeightsInput = {
   gridExchangeKwh?: number | null | undefined;
 };
 
+/** A study-trial parameter value of the run (SimulationRun.parameters), by key "component.field". */
+export type ParameterFilter = {
+  key: string;
+  value: FloatFilter;
+};
+
 /** EXACT: one value per step; REPEAT: tile the values over the horizon; RESAMPLE: values are at valuesTimestepHours. */
 export type ProfileFit =
   | 'EXACT'
@@ -273,6 +279,8 @@ export type RunFilter = {
   operatingCostEur?: FloatFilter | null | undefined;
   /** At least one of these. */
   or?: Array<RunFilter> | null | undefined;
+  /** Runs with this parameter set to a matching value (runs without it do not match). */
+  parameter?: ParameterFilter | null | undefined;
   peakGridImportKw?: FloatFilter | null | undefined;
   renewableFraction?: FloatFilter | null | undefined;
   selfConsumptionRate?: FloatFilter | null | undefined;

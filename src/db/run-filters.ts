@@ -107,6 +107,8 @@ export type RunFilter = {
   /** Matches a run if ANY of its tags matches. */
   tags?: TextFilter;
   studyId?: IdFilter;
+  /** A study-trial parameter (RunParameter row) with a matching value. */
+  parameter?: { key: string; value: ComparisonFilter<number> };
 } & { [K in RunFloatField | RunIntField]?: ComparisonFilter<number> } & {
   [K in RunTimestampField]?: ComparisonFilter<Date>;
 };
@@ -135,6 +137,11 @@ export function runFilterToWhere(filter: RunFilter | null | undefined, options: 
     parts.push(...textParts(filter.tags, options).map((cond) => ({ tags: { some: { tagLower: cond } } })));
   }
   if (filter.studyId) parts.push(...idParts(filter.studyId));
+  if (filter.parameter) {
+    // All conditions on the one row of that key (a run has at most one value per key).
+    const value = comparisonParts('value', filter.parameter.value as ComparisonFilter<number | Date>);
+    parts.push({ parameters: { some: { key: filter.parameter.key, AND: value as Prisma.RunParameterWhereInput[] } } });
+  }
   if (filter.and?.length) parts.push(...filter.and.map((f) => runFilterToWhere(f, options)));
   if (filter.or) parts.push({ OR: filter.or.map((f) => runFilterToWhere(f, options)) });
   if (filter.not) parts.push({ NOT: runFilterToWhere(filter.not, options) });

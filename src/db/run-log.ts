@@ -41,6 +41,9 @@ export interface NewRun {
   tags: string[];
   metadataJson: string;
   idempotencyKey: string | null;
+  /** A study trial: its index in the study and the parameter values it set (RunParameter rows). */
+  trialIndex?: number | null;
+  parameters?: readonly { component: string; field: string; value: number }[];
 }
 
 export interface CompletedRun {
@@ -115,6 +118,7 @@ const RUN_COLUMN_KINDS: Record<keyof RunRow, ColumnKind> = {
   tagsJson: 'text',
   metadataJson: 'text',
   warningsJson: 'text',
+  trialIndex: 'number',
 };
 const RUN_COLUMNS = Object.keys(RUN_COLUMN_KINDS) as (keyof RunRow)[];
 
@@ -211,18 +215,26 @@ export async function insertRun(db: RunLogDb, run: NewRun, now = new Date()): Pr
     tagsJson: JSON.stringify(run.tags),
     metadataJson: run.metadataJson,
     warningsJson: '[]',
+    trialIndex: run.trialIndex ?? null,
   };
   const sql = writerOf(db);
   const statements = statementsFor(sql.dialect);
   const params = columnParams(sql.dialect, RUN_COLUMNS, row);
   // JavaScript lower-cases all of Unicode; SQLite's lower() only ASCII.
   const tagsLower = run.tags.map((tag) => tag.toLowerCase());
-  if (sql.dialect === 'postgres') {
+  const parameterRows = (run.parameters ?? []).map((p) => ({
+    sql: statements.insertParameter,
+    params: [run.id, `${p.component}.${p.field}`, p.component, p.field, p.value],
+  }));
+  if (sql.dialect === 'postgres' && parameterRows.length === 0) {
     await sql.execute(statements.insertRunWithTags, [...params, run.tags, tagsLower]);
+  } else if (sql.dialect === 'postgres') {
+    await sql.transaction([{ sql: statements.insertRunWithTags, params: [...params, run.tags, tagsLower] }, ...parameterRows]);
   } else {
     await sql.transaction([
       { sql: statements.insertRunWithTags, params },
       ...run.tags.map((tag, i) => ({ sql: statements.insertTag, params: [run.id, tag, tagsLower[i]] })),
+      ...parameterRows,
     ]);
   }
   return row;
@@ -378,6 +390,9 @@ function buildStatements(dialect: Dialect) {
         )
       : text(insertRun),
     insertTag: text((param) => `INSERT INTO "RunTag" ("runId", "tag", "tagLower") VALUES (${param()}, ${param()}, ${param()})`),
+    insertParameter: text(
+      (param) => `INSERT INTO "RunParameter" ("runId", "key", "component", "field", "value") VALUES (${param()}, ${param()}, ${param()}, ${param()}, ${param()})`,
+    ),
     markRunning: text(
       (param) =>
         `UPDATE "SimulationRun" SET "status" = 'RUNNING', ${set(['startedAt', 'heartbeatAt', 'updatedAt'], param)} ` +

@@ -40,6 +40,7 @@ import type { DatabaseProvider } from './target.js';
 export const RUN_LIST_COLUMNS = [
   'id',
   'studyId',
+  'trialIndex',
   'systemName',
   'systemNameLower',
   'createdAt',
@@ -181,6 +182,13 @@ function filterCondition(b: SqlBuilder, filter: RunFilter | undefined): Conditio
     }
   }
   if (filter.studyId) parts.push(...idConditions(b, column('studyId'), filter.studyId));
+  if (filter.parameter) {
+    const value = and(comparisonConditions(b, 'p."value"', filter.parameter.value));
+    parts.push(
+      `EXISTS (SELECT 1 FROM "RunParameter" p WHERE p."runId" = ${column('id')} AND p."key" = ${b.param(filter.parameter.key)}` +
+        `${value === TRUE ? '' : ` AND ${value}`})`,
+    );
+  }
   if (filter.and) parts.push(...filter.and.map((f) => filterCondition(b, f)));
   if (filter.or) parts.push(or(filter.or.map((f) => filterCondition(b, f))));
   if (filter.not) {

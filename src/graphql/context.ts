@@ -4,6 +4,7 @@
  */
 import type { DbHandle } from '../db/client.js';
 import type { RunOutcome, RunRequest, RunSimulationOptions } from '../runner/runner.js';
+import type { StudyRunner } from '../runner/study-runner.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
 /** The part of SimulationRunner the API uses (tests and tools may pass their own). */
@@ -14,6 +15,8 @@ export interface SimulationRunnerLike {
 export interface AppDependencies {
   db: DbHandle;
   runner: SimulationRunnerLike;
+  /** Drives runStudy's trials; absent in servers (tests, tools) without studies. */
+  studies?: StudyRunner;
 }
 
 export interface GraphQLContext extends AppDependencies {

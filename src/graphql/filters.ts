@@ -97,8 +97,17 @@ export interface RunFilterInputShape {
   systemName?: Maybe<{ [K in keyof TextFilter]?: Maybe<TextFilter[K]> }>;
   tags?: Maybe<{ [K in keyof TextFilter]?: Maybe<TextFilter[K]> }>;
   studyId?: Maybe<{ eq?: Maybe<string | number>; in?: Maybe<(string | number)[]>; notIn?: Maybe<(string | number)[]>; isNull?: Maybe<boolean> }>;
+  parameter?: Maybe<{ key: string; value: ComparisonInputShape<number | Date> }>;
   [column: string]: unknown;
 }
+
+const ParameterFilterInput = builder.inputType('ParameterFilter', {
+  description: 'A study-trial parameter value of the run (SimulationRun.parameters), by key "component.field".',
+  fields: (t) => ({
+    key: t.string({ required: true }),
+    value: t.field({ type: FloatFilter, required: true }),
+  }),
+});
 
 export const RunFilterInput = builder.inputRef<RunFilterInputShape>('RunFilter').implement({
   description:
@@ -113,6 +122,7 @@ export const RunFilterInput = builder.inputRef<RunFilterInputShape>('RunFilter')
     systemName: t.field({ type: TextFilterInput, description: 'The system name (case-insensitive).' }),
     tags: t.field({ type: TextFilterInput, description: 'Matches a run if ANY of its tags matches (case-insensitive).' }),
     studyId: t.field({ type: StudyIdFilter }),
+    parameter: t.field({ type: ParameterFilterInput, description: 'Runs with this parameter set to a matching value (runs without it do not match).' }),
     ...Object.fromEntries(RUN_FLOAT_FIELDS.map((f) => [f, t.field({ type: FloatFilter })])),
     ...Object.fromEntries(RUN_INT_COLUMNS.map((f) => [f, t.field({ type: IntFilter })])),
     ...Object.fromEntries(RUN_TIMESTAMP_COLUMNS.map((f) => [f, t.field({ type: DateTimeFilter })])),
@@ -144,6 +154,9 @@ export function toRunFilter(input: Maybe<RunFilterInputShape>, path: string, iss
     if (s.in != null) out.studyId.in = checkList(s.in, `${p}.in`, issues).map((id, i) => decode(id, `${p}.in[${i}]`));
     if (s.notIn != null) out.studyId.notIn = checkList(s.notIn, `${p}.notIn`, issues).map((id, i) => decode(id, `${p}.notIn[${i}]`));
     if (s.isNull != null) out.studyId.isNull = s.isNull;
+  }
+  if (input.parameter) {
+    out.parameter = { key: input.parameter.key, value: comparison(input.parameter.value as ComparisonInputShape<number>, `${path}.parameter.value`, issues) };
   }
   if (input.and) out.and = checkList(input.and, `${path}.and`, issues).map((f, i) => toRunFilter(f, `${path}.and[${i}]`, issues, depth + 1) ?? {});
   if (input.or) out.or = checkList(input.or, `${path}.or`, issues).map((f, i) => toRunFilter(f, `${path}.or[${i}]`, issues, depth + 1) ?? {});

@@ -7,7 +7,7 @@ import type { Db } from '../db/client.js';
 import { studyStatsMany, type RunStatistics } from '../db/run-queries.js';
 import { RUN_LIST_COLUMNS, type RunListColumn } from '../db/run-sql.js';
 import { decodeRunSeries, type RunSeries } from '../results/run-series.js';
-import type { Study } from '../generated/prisma-sqlite/client.js';
+import type { RunParameter, Study } from '../generated/prisma-sqlite/client.js';
 
 /** Prisma's form of the run-list columns (RUN_LIST_COLUMNS in src/db/run-sql.ts): everything
  *  but the large JSON documents (the system as run can hold 8760-value profiles), which
@@ -25,6 +25,8 @@ export interface Loaders {
   studyStats: DataLoader<string, RunStatistics>;
   runDetails: DataLoader<string, RunDetails | null>;
   runSeries: DataLoader<string, RunSeries | null>;
+  /** A run's study-trial parameter values, in key order. */
+  runParameters: DataLoader<string, RunParameter[]>;
 }
 
 export function createLoaders(prisma: Db): Loaders {
@@ -58,5 +60,11 @@ export function createLoaders(prisma: Db): Loaders {
       },
       { maxBatchSize: 10 },
     ),
+    runParameters: new DataLoader(async (ids) => {
+      const rows = await prisma.runParameter.findMany({ where: { runId: { in: [...ids] } }, orderBy: [{ runId: 'asc' }, { key: 'asc' }] });
+      const byRun = new Map<string, RunParameter[]>();
+      for (const row of rows) byRun.set(row.runId, [...(byRun.get(row.runId) ?? []), row]);
+      return ids.map((id) => byRun.get(id) ?? []);
+    }),
   };
 }

@@ -110,6 +110,8 @@ export const RUN_FIELD_COLUMNS: Readonly<Record<string, readonly RunListColumn[]
   system: ['id'],
   options: ['id'],
   metadata: ['id'],
+  parameters: ['id'],
+  trialIndex: ['trialIndex'],
   __typename: [],
 };
 

@@ -12,5 +12,6 @@ import './run-simulation.js';
 import './study-mutations.js';
 import './run-mutations.js';
 import './run-lifecycle.js';
+import './study-run.js';
 
 export const schema = builder.toSchema();

@@ -14,7 +14,7 @@ import { RunOutbox } from './outbox.js';
 import { sweepCrashedRuns } from './recovery.js';
 import { RunEvents, type RunEvent } from './run-events.js';
 import { applyRunWrite, completeWrite, isDatabaseOutage, isUniqueViolation, shortErrorText, type RunWrite } from './run-writes.js';
-import type { SimulationTaskResult } from './simulation-worker.js';
+import type { SimulationTaskResult, SizingTask } from './simulation-worker.js';
 import { SimulationWorkerPool } from './worker-pool.js';
 
 export { RunInputError, RunnerOverloadedError, RunnerClosedError } from './errors.js';
@@ -26,6 +26,8 @@ export interface RunRequest {
   tags?: string[];
   metadata?: Record<string, unknown>;
   idempotencyKey?: string | null;
+  /** Set by the study runner: which trial of studyId this run is, and the values it varied. */
+  trial?: { index: number; parameters: { component: string; field: string; value: number }[] };
 }
 
 export interface RunSimulationOptions {
@@ -137,6 +139,7 @@ interface PreparedRun {
   metadata: Record<string, unknown>;
   studyId: string | null;
   idempotencyKey: string | null;
+  trial: RunRequest['trial'] | null;
 }
 
 type Phase = 'admitting' | 'queued' | 'running' | 'finishing';
@@ -210,6 +213,24 @@ export class SimulationRunner {
     return this.pool.threads;
   }
 
+  get maxPendingRuns(): number {
+    return this.settings.maxPendingRuns;
+  }
+
+  /**
+   * A study's sizing LP on a worker thread. It holds a thread like a run does (the queue waits
+   * for it), so sizing never oversubscribes the cores.
+   */
+  async sizeDesigns(task: SizingTask): Promise<{ component: string; field: string; value: number }[][]> {
+    this.busyWorkers++;
+    try {
+      return await this.pool.size(task);
+    } finally {
+      this.busyWorkers--;
+      this.pump();
+    }
+  }
+
   /** Counts for health checks and tests. */
   stats() {
     return {
@@ -257,6 +278,8 @@ export class SimulationRunner {
         tags: prepared.tags,
         metadataJson: JSON.stringify(prepared.metadata),
         idempotencyKey: key,
+        trialIndex: prepared.trial?.index ?? null,
+        parameters: prepared.trial?.parameters ?? [],
       },
     };
     try {
@@ -639,6 +662,7 @@ export class SimulationRunner {
       metadata: metadata as Record<string, unknown>,
       studyId,
       idempotencyKey,
+      trial: request.trial ?? null,
     };
   }
 }

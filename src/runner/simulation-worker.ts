@@ -1,6 +1,9 @@
 // Runs in a piscina worker thread: the engine and the compression of its series stay off the
 // server's event loop. Returns only what the run log needs (KPIs, stats, encoded series).
 import { simulate } from '../simulation/index.js';
+import { parseSolverOptions, parseSystemConfig } from '../simulation/config.js';
+import { paretoSizings, solveSizing, type SizingBound } from '../simulation/sizing.js';
+import type { SolverOptions } from '../simulation/types.js';
 import { encodeRunSeries, seriesFromDispatch } from '../results/run-series.js';
 import { highsMemoryBytes, highsSolveCount, shouldRecycleHighsThread, warmUpHighs } from '../simulation/solvers/highs.js';
 import type { Kpis, SolverStats } from '../simulation/types.js';
@@ -70,4 +73,26 @@ async function simulateTask(task: SimulationTask): Promise<SimulationTaskResult>
       errorMessage: typeof e?.message === 'string' ? e.message : String(error),
     };
   }
+}
+
+export interface SizingTask {
+  systemJson: string;
+  options: unknown;
+  sizing: { bounds: SizingBound[]; objective: 'COST' | 'CO2'; co2CapKg?: number } | null;
+  pareto: { bounds: SizingBound[]; points: number } | null;
+}
+
+/** The designs of a SIZING (one) or PARETO (points) study: the sized values of each. */
+export async function sizeDesignsTask(task: SizingTask): Promise<{ component: string; field: string; value: number }[][]> {
+  const system = parseSystemConfig(JSON.parse(task.systemJson) as unknown);
+  const options = parseSolverOptions(task.options ?? {});
+  if (!system.ok || !options.ok) throw new Error('sizing input does not validate');
+  const solverOptions = options.options as SolverOptions;
+  if (task.sizing) {
+    const { bounds, objective, co2CapKg } = task.sizing;
+    const result = await solveSizing(system.config!, { bounds, objective, co2CapKg, options: solverOptions });
+    return [result.sizes];
+  }
+  const front = await paretoSizings(system.config!, task.pareto!.bounds, task.pareto!.points, solverOptions);
+  return front.map((design) => design.sizes);
 }

@@ -4,7 +4,7 @@
 // old pool finishes the runs it holds and then exits.
 import os from 'node:os';
 import { Piscina } from 'piscina';
-import type { SimulationTask, SimulationTaskResult } from './simulation-worker.js';
+import type { SimulationTask, SimulationTaskResult, SizingTask } from './simulation-worker.js';
 
 export interface WorkerPoolOptions {
   /** Worker threads; default: the number of cores. */
@@ -44,6 +44,11 @@ export class SimulationWorkerPool {
       this.recycle();
     }
     return result;
+  }
+
+  /** The sizing LP of a study, on a pool thread (the same threads as the simulations). */
+  async size(task: SizingTask): Promise<{ component: string; field: string; value: number }[][]> {
+    return (await this.pool.run(task as never, { name: 'sizeDesignsTask' })) as never;
   }
 
   recycle(): void {
