@@ -4,7 +4,7 @@
 import { createDb } from './db/client.js';
 import { databaseTarget } from './db/target.js';
 import { admissionFromEnv } from './runner/admission.js';
-import { SimulationRunner, type RunPeers } from './runner/runner.js';
+import { HEARTBEAT_INTERVAL_MS, SimulationRunner, type RunPeers } from './runner/runner.js';
 import { StudyRunner } from './runner/study-runner.js';
 import { createYogaApp, startHttpServer } from './server.js';
 
@@ -37,6 +37,17 @@ export function portFromEnv(env: NodeJS.ProcessEnv = process.env): number {
   return Number(env.PORT ?? 4000);
 }
 
+/**
+ * RUN_HEARTBEAT_MS (default 10 s): how often held runs' heartbeats and study leases are renewed.
+ * A run is CRASHED after 6 missed beats, a study's lease may be taken over after 3.
+ */
+export function heartbeatFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const text = env.RUN_HEARTBEAT_MS?.trim() ?? '';
+  if (text === '') return HEARTBEAT_INTERVAL_MS;
+  if (/^\d+$/.test(text) && Number(text) >= 50) return Number(text);
+  throw new Error(`RUN_HEARTBEAT_MS must be an integer of at least 50 (got "${env.RUN_HEARTBEAT_MS}")`);
+}
+
 export async function startService(options: ServiceOptions): Promise<Service> {
   const target = databaseTarget(process.env.DATABASE_URL);
   const db = await createDb({ databaseUrl: target.url });
@@ -44,13 +55,14 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   const runner = new SimulationRunner(db, {
     poolSize: options.poolSize,
     ...admissionFromEnv(process.env, options.processes ?? 1),
+    heartbeatIntervalMs: heartbeatFromEnv(),
     outboxPath: options.outboxPath,
     peers: options.peers,
     log: options.log ?? ((message) => console.warn(message)),
   });
   options.onRunner?.(runner);
   await runner.ready;
-  const studies = new StudyRunner(db, runner, { log: options.log ?? ((message) => console.warn(message)) });
+  const studies = new StudyRunner(db, runner, { leaseStaleAfterMs: 3 * heartbeatFromEnv(), log: options.log ?? ((message) => console.warn(message)) });
   // Studies a stopped process was driving (their lease lapsed) go on here.
   await studies.resumeAbandoned().catch((error) => console.warn(`studies: resume deferred: ${(error as Error).message}`));
   const yoga = createYogaApp({ db, runner, studies });
