@@ -11,18 +11,13 @@
  * The server is `src/main.ts` with `npm start`'s Node flags and NODE_ENV=production, on a fresh
  * SQLite file or a fresh PostgreSQL database (dropped afterwards). Writes bench/out/burst.json.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { freePort } from './lib/server-process.js';
+import { ROOT, startNpmStartServer } from './lib/npm-start-server.js';
 import { systemAsGraphQLInput } from '../src/graphql/system-input-json.js';
-import { TEST_POSTGRES_URL } from '../test/support/databases.js';
 
-const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
   options: {
     runs: { type: 'string', default: '1000' },
@@ -59,64 +54,10 @@ function rssMb(pid: number): number {
   }
 }
 
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'eco-burst-'));
-let databaseUrl: string;
-let dropDatabase = async () => undefined as void;
-if (PROVIDER === 'postgres') {
-  const name = `eco_burst_${Date.now().toString(36)}`;
-  await adminQuery(`CREATE DATABASE "${name}"`);
-  const u = new URL(TEST_POSTGRES_URL);
-  u.pathname = `/${name}`;
-  databaseUrl = u.toString();
-  dropDatabase = () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-} else {
-  databaseUrl = `file:${path.join(work, 'burst.db')}`;
-}
-
-const port = await freePort();
 const extraEnv = Object.fromEntries((args.env as string[]).map((kv) => kv.split('=', 2) as [string, string]));
-const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
-const nodeFlags = pkg.scripts.start.split(/\s+/).filter((word) => /^--[a-z-]+=\S+$/.test(word));
-const server = spawn(process.execPath, [...nodeFlags, ...(args['node-flag'] as string[]), '--import', 'tsx', path.join(ROOT, 'src/main.ts')], {
-  cwd: ROOT,
-  env: {
-    ...process.env,
-    NODE_ENV: 'production',
-    PORT: String(port),
-    DATABASE_URL: databaseUrl,
-    RUN_OUTBOX_PATH: path.join(work, 'outbox.jsonl'),
-    ...extraEnv,
-  },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-await new Promise<void>((resolve, reject) => {
-  let out = '';
-  server.stdout!.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-    if (out.includes('GraphiQL at')) resolve();
-  });
-  server.once('exit', (code) => reject(new Error(`server exited with ${code} before listening`)));
-});
-const endpoint = `http://127.0.0.1:${port}/graphql`;
-
-async function post(body: unknown): Promise<{ status: number; json: any }> {
-  const response = await fetch(endpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, json: await response.json() };
-}
+const service = await startNpmStartServer({ provider: PROVIDER, env: extraEnv, nodeFlags: args['node-flag'] as string[], tag: 'burst' });
+const server = service.child;
+const post = service.post;
 
 async function counts(): Promise<Record<string, number>> {
   const { json } = await post({ query: '{ runStats { count byStatus { status count } } }' });
@@ -203,10 +144,7 @@ try {
   fs.mkdirSync(path.join(ROOT, 'bench/out'), { recursive: true });
   fs.appendFileSync(path.join(ROOT, 'bench/out/burst.json'), `${JSON.stringify(result)}\n`);
 } finally {
-  server.kill('SIGTERM');
-  await new Promise((r) => server.once('exit', r));
-  await dropDatabase();
-  fs.rmSync(work, { recursive: true, force: true });
+  await service.stop();
 }
 
 function round(x: number): number {
