@@ -138,7 +138,7 @@ const KPI_COLUMN_SET: Record<keyof Kpis, true> = {
   simplePaybackYears: true,
   co2ReductionFraction: true,
 };
-const KPI_COLUMNS = Object.keys(KPI_COLUMN_SET) as (keyof Kpis & keyof RunRow)[];
+export const KPI_COLUMNS = Object.keys(KPI_COLUMN_SET) as (keyof Kpis & keyof RunRow)[];
 
 const STATS_COLUMNS = RUN_SOLVER_STATS_COLUMNS satisfies readonly (keyof RunRow)[];
 type StatsColumns = Record<(typeof STATS_COLUMNS)[number], string | number | null>;
