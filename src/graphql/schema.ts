@@ -12,5 +12,6 @@ import './run-simulation.js';
 import './study-mutations.js';
 import './run-mutations.js';
 import './run-lifecycle.js';
+import './queue-stats.js';
 
 export const schema = builder.toSchema();
