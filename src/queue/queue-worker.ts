@@ -27,7 +27,8 @@ interface HeldRun {
   attempt: number;
   startedAtMs: number;
   abort: AbortController;
-  stopReason: StopReason | 'HAND_BACK' | null;
+  /** HAND_BACK: this worker is stopping; EXPIRED: pg-boss has taken the job back (it will be delivered again). */
+  stopReason: StopReason | 'HAND_BACK' | 'EXPIRED' | null;
 }
 
 export interface QueueWorkerOptions {
@@ -146,15 +147,23 @@ export class QueueWorker {
     try {
       this.publish(run, 'RUNNING');
       const limit = setTimeout(() => this.stopRun(run, 'TIMEOUT'), timeLimitMs);
+      // Past its expiry pg-boss fails the job and delivers it again: this attempt's work is void,
+      // and its thread is better used by the next job.
+      const expiry = setTimeout(() => this.stopRun(run, 'EXPIRED'), Math.max(0, job.expireInSeconds * 1000 - 500));
       let result: SimulationTaskResult;
       try {
         result = await this.threads.run({ system: JSON.parse(claimed.inputJson), options: JSON.parse(claimed.optionsJson) }, run.abort.signal);
       } catch (error) {
         result = run.stopReason
-          ? { ok: false, errorCode: run.stopReason === 'HAND_BACK' ? 'SHUTDOWN' : STOP_CODES[run.stopReason], errorMessage: stopMessage(run.stopReason, timeLimitMs) }
+          ? { ok: false, errorCode: run.stopReason === 'HAND_BACK' || run.stopReason === 'EXPIRED' ? 'SHUTDOWN' : STOP_CODES[run.stopReason], errorMessage: stopMessage(run.stopReason, timeLimitMs) }
           : { ok: false, errorCode: 'INTERNAL', errorMessage: `simulation worker failed: ${shortErrorText(error)}` };
       } finally {
         clearTimeout(limit);
+        clearTimeout(expiry);
+      }
+      if (run.stopReason === 'EXPIRED') {
+        await handBackRun(this.pool, runId, attempt).catch(() => undefined);
+        throw new Error(`run ${runId} was still running when its job expired (attempt ${attempt})`);
       }
       if (run.stopReason === 'HAND_BACK') {
         await handBackRun(this.pool, runId, attempt).catch(() => undefined);
@@ -225,7 +234,7 @@ export class QueueWorker {
   }
 }
 
-function stopMessage(reason: StopReason | 'HAND_BACK', timeLimitMs: number): string {
+function stopMessage(reason: NonNullable<HeldRun['stopReason']>, timeLimitMs: number): string {
   if (reason === 'TIMEOUT') return `the run exceeded its time limit of ${(timeLimitMs / 1000).toFixed(1)} s and was stopped`;
   if (reason === 'CANCELLED') return 'cancelled by request';
   return 'the worker shut down before the run finished';

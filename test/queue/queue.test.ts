@@ -91,7 +91,8 @@ describe('EXECUTION=queue (pg-boss, real processes)', () => {
     const env = { ...FAST_QUEUE, QUEUE_JOB_EXPIRE_SECONDS: '25' };
     const api = track(await startApi(db.url, env));
     const first = track(await startWorker(db.url, env));
-    const answer = await graphql(api.port, RUN, { input: { system: yearSystem('Killed mid-run'), options: SLOW_OPTIONS }, wait: false });
+    // A year of LP dispatch: a few seconds in a fresh worker, well inside the job's expiry.
+    const answer = await graphql(api.port, RUN, { input: { system: yearSystem('Killed mid-run'), options: { solver: 'OPTIMAL' } }, wait: false });
     const runId = answer.data.runSimulation.runId as string;
     const id = Buffer.from(runId, 'base64').toString('utf8').split(':')[1]!;
     const row = async () => (await db.sql.query<any>(`SELECT "status"::text AS status, "workerId", "attempt", "errorCode" FROM "SimulationRun" WHERE "id" = $1`, [id]))[0];
@@ -100,13 +101,31 @@ describe('EXECUTION=queue (pg-boss, real processes)', () => {
     first.kill('SIGKILL');
     await first.exited;
     const second = track(await startWorker(db.url, env));
-    await until(async () => (await row()).status === 'COMPLETED', 90_000, 250);
+    await until(async () => (await row()).status === 'COMPLETED', 90_000, 250).catch(async (error) => {
+      const jobs = await db.sql.query(`SELECT "name", "state"::text, "retry_count", "started_on", "output" FROM pgboss.job`);
+      throw new Error(`${error.message}: run ${JSON.stringify(await row())}, jobs ${JSON.stringify(jobs)}\n${second.output()}\n${api.output()}`);
+    });
     expect(await row()).toMatchObject({ status: 'COMPLETED', workerId: second.id, attempt: 2, errorCode: null });
     expect(await statusCounts(db)).toEqual({ COMPLETED: 1 });
     expect((await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "RunResult" WHERE "runId" = $1`, [id]))[0]!.n).toBe(1);
     const stats = await graphql(api.port, `{ queueStats { retried active } }`);
     expect(stats.data.queueStats).toEqual({ retried: 1, active: 0 });
   }, 180_000);
+
+  it('a run whose attempts all expire ends FAILED with the reason (RETRIES_EXHAUSTED), never stays RUNNING', async () => {
+    const db = await database();
+    const env = { ...FAST_QUEUE, QUEUE_JOB_EXPIRE_SECONDS: '2', QUEUE_MAX_ATTEMPTS: '2' };
+    const api = track(await startApi(db.url, env));
+    track(await startWorker(db.url, env));
+    const answer = await graphql(api.port, RUN, { input: { system: yearSystem('Always too slow'), options: SLOW_OPTIONS }, wait: false });
+    const id = Buffer.from(answer.data.runSimulation.runId, 'base64').toString('utf8').split(':')[1]!;
+    const row = async () => (await db.sql.query<any>(`SELECT "status"::text AS status, "attempt", "errorCode", "errorMessage" FROM "SimulationRun" WHERE "id" = $1`, [id]))[0];
+    await until(async () => (await row()).status === 'FAILED', 60_000, 250);
+    expect(await row()).toMatchObject({ status: 'FAILED', attempt: 2, errorCode: 'RETRIES_EXHAUSTED' });
+    expect((await row()).errorMessage).toMatch(/gave up after 2 attempt\(s\)/);
+    const stats = await graphql(api.port, `{ queueStats { failed queued active } }`);
+    expect(stats.data.queueStats).toEqual({ failed: 1, queued: 0, active: 0 });
+  }, 120_000);
 
   it('PostgreSQL connections cut (TCP proxy) while workers run: they reconnect and every run completes once', async () => {
     const db = await database();
