@@ -134,8 +134,7 @@ describe('EXECUTION=queue (pg-boss, real processes)', () => {
     const viaProxy = throughProxy(db.url, proxy);
     const env = { ...FAST_QUEUE, QUEUE_JOB_EXPIRE_SECONDS: '15' };
     const api = track(await startApi(db.url, env));
-    track(await startWorker(viaProxy, env));
-    track(await startWorker(viaProxy, env));
+    const workers = [track(await startWorker(viaProxy, env)), track(await startWorker(viaProxy, env))];
     const ids = await submitMany(api.port, 60, 4, 168);
     await until(async () => ((await statusCounts(db)).COMPLETED ?? 0) >= 5, 60_000, 50);
     proxy.cut();
@@ -144,6 +143,8 @@ describe('EXECUTION=queue (pg-boss, real processes)', () => {
     const more = await submitMany(api.port, 20, 4, 24);
     await until(async () => (await statusCounts(db)).COMPLETED === 80, 120_000, 250);
     expect(await statusCounts(db)).toEqual({ COMPLETED: 80 });
+    // The cut did reach them (their LISTEN connection dropped and came back).
+    for (const worker of workers) expect(worker.output()).toMatch(/listening connection lost/);
     expect(new Set([...ids, ...more]).size).toBe(80);
     expect((await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "RunResult"`))[0]!.n).toBe(80);
   }, 240_000);
