@@ -1,7 +1,6 @@
 // EXECUTION=queue end to end, with real processes on a real PostgreSQL: API instances enqueue
 // runs as pg-boss jobs, worker processes take them. Each test has its own database (dropped
 // afterwards) and its own processes (killed afterwards).
-import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterEach, describe, expect, it } from 'vitest';
 import { houseSystem, SLOW_OPTIONS, until, yearSystem } from '../lifecycle/support/systems.js';
 import { startTcpProxy, throughProxy, type TcpProxy } from '../lifecycle/support/tcp-proxy.js';
@@ -171,7 +170,7 @@ describe('EXECUTION=queue (pg-boss, real processes)', () => {
     const slowId = slow.data.runSimulation.runId as string;
     const one = await subscribe(a.port, `subscription ($id: ID!) { runUpdated(id: $id) { status errorCode run { status } } }`, { id: slowId });
     await until(() => one.payloads.some((p) => p.data?.runUpdated?.status === 'RUNNING'), 20_000);
-    const cancelled = await graphql(a.port, `mutation ($id: ID!) { cancelRun(id: $id) { run { status errorCode workerId: systemName } } }`, { id: slowId });
+    const cancelled = await graphql(a.port, `mutation ($id: ID!) { cancelRun(id: $id) { run { status errorCode } } }`, { id: slowId });
     expect(cancelled.errors).toBeUndefined();
     expect(cancelled.data.cancelRun.run).toMatchObject({ status: 'CANCELLED', errorCode: 'CANCELLED' });
     await until(() => one.payloads.some((p) => p.data?.runUpdated?.status === 'CANCELLED'), 10_000);
@@ -185,7 +184,6 @@ describe('EXECUTION=queue (pg-boss, real processes)', () => {
     const waitingId = waiting.data.runSimulation.runId;
     const cancelQueued = await graphql(a.port, `mutation ($id: ID!) { cancelRun(id: $id) { run { status } } }`, { id: waitingId });
     expect(cancelQueued.data.cancelRun.run.status).toBe('CANCELLED');
-    expect(encodeGlobalID('SimulationRun', 'x')).toBeTruthy();
     all.close();
     one.close();
   }, 180_000);
