@@ -9,7 +9,12 @@
  *
  *   npx tsx bench/queue.ts [runs24h=300] [runs8760h=40]
  *
- * Writes bench/out/queue.json.
+ * The overhead in those throughput cases includes waiting behind the other runs. The per-run cost
+ * of the queue alone is measured apart: `npx tsx bench/queue.ts idle [runs=40]` submits runs one
+ * at a time (wait: true) to an idle system, 24 h, and reports createdAt → startedAt and the
+ * whole request's time, queue (1 worker) next to in-process.
+ *
+ * Writes bench/out/queue.json (or bench/out/queue-idle.json).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,7 +22,7 @@ import { houseSystem } from '../test/lifecycle/support/systems.js';
 import { createTestDatabase } from '../test/support/databases.js';
 import { graphql, RUN, startApi, startWorker, type Spawned } from '../test/queue/support.js';
 
-const runs24 = Number(process.argv[2] ?? 300);
+const runs24 = Number(process.argv[2] === 'idle' ? 0 : (process.argv[2] ?? 300));
 const runs8760 = Number(process.argv[3] ?? 40);
 const QUEUE_ENV = { QUEUE_POLL_SECONDS: '0.5', QUEUE_MAINTENANCE_SECONDS: '10' };
 
@@ -84,6 +89,51 @@ async function measure(execution: 'queue' | 'in-process', workers: number, hours
   }
 }
 
+async function idle(execution: 'queue' | 'in-process', runs: number) {
+  const db = await createTestDatabase('postgres');
+  const processes: Spawned[] = [];
+  try {
+    const api = await startApi(db.url, { ...QUEUE_ENV, EXECUTION: execution });
+    processes.push(api);
+    if (execution === 'queue') processes.push(await startWorker(db.url, QUEUE_ENV));
+    for (let i = 0; i < 3; i++) await graphql(api.port, RUN, { input: { system: houseSystem('warm-up') }, wait: true });
+    await db.sql.execute(`DELETE FROM "SimulationRun"`);
+    const requestMs: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      const answer = await graphql(api.port, RUN, { input: { system: houseSystem(`Idle ${i}`) }, wait: true });
+      requestMs.push(performance.now() - t0);
+      if (answer.data?.runSimulation?.run?.status !== 'COMPLETED') throw new Error(JSON.stringify(answer));
+    }
+    const waits = (await db.sql.query<{ ms: number }>(`SELECT EXTRACT(EPOCH FROM ("startedAt" - "createdAt")) * 1000 AS ms FROM "SimulationRun"`))
+      .map((r) => Number(r.ms))
+      .sort((a, b) => a - b);
+    requestMs.sort((a, b) => a - b);
+    return {
+      execution,
+      runs,
+      enqueueToStartMedianMs: Number(quantile(waits, 0.5).toFixed(1)),
+      enqueueToStartP99Ms: Number(quantile(waits, 0.99).toFixed(1)),
+      requestMedianMs: Number(quantile(requestMs, 0.5).toFixed(1)),
+      requestP99Ms: Number(quantile(requestMs, 0.99).toFixed(1)),
+    };
+  } finally {
+    for (const p of processes) p.kill('SIGKILL');
+    await Promise.all(processes.map((p) => p.exited));
+    await db.drop();
+  }
+}
+
+const machine = { cores: os.availableParallelism(), cpu: os.cpus()[0]?.model, node: process.version };
+if (process.argv[2] === 'idle') {
+  const runs = Number(process.argv[3] ?? 40);
+  const rows = [await idle('in-process', runs), await idle('queue', runs)];
+  for (const row of rows) console.log(JSON.stringify(row));
+  fs.mkdirSync('bench/out', { recursive: true });
+  fs.writeFileSync('bench/out/queue-idle.json', JSON.stringify({ machine, at: new Date().toISOString(), rows }, null, 2) + '\n');
+  process.exit(0);
+}
+
 const results: Row[] = [];
 for (const [hours, runs] of [
   [24, runs24],
@@ -99,5 +149,5 @@ for (const [hours, runs] of [
 fs.mkdirSync('bench/out', { recursive: true });
 fs.writeFileSync(
   'bench/out/queue.json',
-  JSON.stringify({ machine: { cores: os.availableParallelism(), cpu: os.cpus()[0]?.model, node: process.version }, at: new Date().toISOString(), results }, null, 2) + '\n',
+  JSON.stringify({ machine, at: new Date().toISOString(), results }, null, 2) + '\n',
 );
