@@ -126,6 +126,42 @@ describe('EXECUTION=queue (pg-boss, real processes)', () => {
     expect(stats.data.queueStats).toEqual({ failed: 1, queued: 0, active: 0 });
   }, 120_000);
 
+  it('back-pressure: above QUEUE_MAX_QUEUED waiting jobs runSimulation is QUEUE_FULL with retryAfterSeconds, nothing written', async () => {
+    const db = await database();
+    const api = track(await startApi(db.url, { ...FAST_QUEUE, QUEUE_MAX_QUEUED: '3' }));
+    // No worker: every job waits.
+    for (let i = 0; i < 3; i++) {
+      const ok = await graphql(api.port, RUN, { input: { system: houseSystem(`Waiting ${i}`) }, wait: false });
+      expect(ok.data.runSimulation.run.status).toBe('QUEUED');
+    }
+    const refused = await graphql(api.port, RUN, { input: { system: houseSystem('One too many') }, wait: false });
+    expect(refused.errors[0].extensions).toMatchObject({ code: 'QUEUE_FULL', maxQueued: 3 });
+    expect(refused.errors[0].extensions.retryAfterSeconds).toBeGreaterThan(0);
+    expect(await statusCounts(db)).toEqual({ QUEUED: 3 });
+    const stats = await graphql(api.port, `{ queueStats { queued active } }`);
+    expect(stats.data.queueStats).toEqual({ queued: 3, active: 0 });
+  }, 60_000);
+
+  it('SIGTERM: a worker hands back the run it cannot finish within its grace period; another completes it; it exits 0', async () => {
+    const db = await database();
+    const env = { ...FAST_QUEUE, WORKER_SHUTDOWN_GRACE_MS: '300' };
+    const api = track(await startApi(db.url, env));
+    const first = track(await startWorker(db.url, env));
+    const answer = await graphql(api.port, RUN, { input: { system: yearSystem('Handed back'), options: { solver: 'OPTIMAL' } }, wait: false });
+    const id = Buffer.from(answer.data.runSimulation.runId, 'base64').toString('utf8').split(':')[1]!;
+    const row = async () => (await db.sql.query<any>(`SELECT "status"::text AS status, "workerId", "attempt" FROM "SimulationRun" WHERE "id" = $1`, [id]))[0];
+    await until(async () => (await row()).status === 'RUNNING', 20_000);
+    first.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(await row()).toMatchObject({ status: 'QUEUED', workerId: null, attempt: 1 });
+    const second = track(await startWorker(db.url, env));
+    await until(async () => (await row()).status === 'COMPLETED', 60_000, 250);
+    expect(await row()).toMatchObject({ status: 'COMPLETED', workerId: second.id, attempt: 2 });
+    const stats = await graphql(api.port, `{ queueStats { workers { id stoppedAt } } }`);
+    const stopped = stats.data.queueStats.workers.find((w: any) => w.id === first.id);
+    expect(stopped.stoppedAt).not.toBeNull();
+  }, 120_000);
+
   it('PostgreSQL connections cut (TCP proxy) while workers run: they reconnect and every run completes once', async () => {
     const db = await database();
     const proxy = await startTcpProxy('127.0.0.1', 5432);
