@@ -53,13 +53,15 @@ export interface ClaimedRun {
 /**
  * QUEUED (or RUNNING under an earlier attempt, whose worker is gone) → RUNNING under this
  * worker and attempt. Null when the run is finished (cancelled while queued, or completed by an
- * earlier attempt whose ack was lost), missing, or already claimed by this or a later attempt.
+ * earlier attempt whose ack was lost), missing, or claimed by a later attempt. Claiming again
+ * under the same worker and attempt succeeds (a retry after a lost answer).
  */
 export async function claimRun(db: Queryable, claim: { runId: string; workerId: string; attempt: number; now?: Date }): Promise<ClaimedRun | null> {
   const at = (claim.now ?? new Date()).toISOString();
   const { rows } = await db.query(
     `UPDATE "SimulationRun" SET "status" = 'RUNNING', "workerId" = $1, "attempt" = $2, "startedAt" = $3, "heartbeatAt" = $3, "updatedAt" = $3 ` +
-      `WHERE "id" = $4 AND "status" IN ('QUEUED', 'RUNNING') AND COALESCE("attempt", 0) < $2 ` +
+      // The second arm: this very claim, retried because its answer was lost with the connection.
+      `WHERE "id" = $4 AND "status" IN ('QUEUED', 'RUNNING') AND (COALESCE("attempt", 0) < $2 OR ("status" = 'RUNNING' AND "attempt" = $2 AND "workerId" = $1)) ` +
       `RETURNING "inputJson", "optionsJson", "studyId", ("startedAt" AT TIME ZONE 'UTC') AS "startedAt"`,
     [claim.workerId, claim.attempt, at, claim.runId],
   );

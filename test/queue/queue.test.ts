@@ -176,7 +176,11 @@ describe('EXECUTION=queue (pg-boss, real processes)', () => {
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     proxy.restore();
     const more = await submitMany(api.port, 20, 4, 24);
-    await until(async () => (await statusCounts(db)).COMPLETED === 80, 120_000, 250);
+    await until(async () => (await statusCounts(db)).COMPLETED === 80, 120_000, 250).catch(async (error) => {
+      const jobs = await db.sql.query(`SELECT "state"::text, "retry_count", count(*)::int FROM pgboss.job GROUP BY 1, 2`);
+      const stuck = await db.sql.query(`SELECT "status"::text, "workerId", "attempt" FROM "SimulationRun" WHERE "status" <> 'COMPLETED'`);
+      throw new Error(`${error.message}: ${JSON.stringify(await statusCounts(db))} jobs ${JSON.stringify(jobs)} stuck ${JSON.stringify(stuck)}\n${workers.map((w) => w.output().slice(-3000)).join('\n---\n')}`);
+    });
     expect(await statusCounts(db)).toEqual({ COMPLETED: 80 });
     // The cut did reach them (their LISTEN connection dropped and came back).
     for (const worker of workers) expect(worker.output()).toMatch(/listening connection lost/);
