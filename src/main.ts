@@ -4,6 +4,16 @@
 import cluster from 'node:cluster';
 import { parseWebConcurrency } from './cluster/concurrency.js';
 import { admissionFromEnv } from './runner/admission.js';
+import { assertQueueDatabase, executionModeFromEnv } from './queue/settings.js';
+
+/** EXECUTION=queue: PostgreSQL only; one process per API instance (scale out with more instances). */
+function checkExecutionMode(processes: number): void {
+  if (executionModeFromEnv() !== 'queue') return;
+  assertQueueDatabase(process.env.DATABASE_URL);
+  if (processes > 1) {
+    throw new Error('EXECUTION=queue runs one process per API instance (events already reach every instance through PostgreSQL): leave WEB_CONCURRENCY unset, start more instances instead');
+  }
+}
 
 if (cluster.isWorker) {
   const { runClusterWorker } = await import('./cluster/worker.js');
@@ -13,6 +23,7 @@ if (cluster.isWorker) {
   try {
     processes = parseWebConcurrency(process.env.WEB_CONCURRENCY);
     admissionFromEnv(process.env);
+    checkExecutionMode(processes);
   } catch (error) {
     console.error(`EcoSystemiser cannot start: ${(error as Error).message}`);
     process.exit(1);

@@ -7,6 +7,7 @@ import { admissionFromEnv } from './runner/admission.js';
 import { HEARTBEAT_INTERVAL_MS, SimulationRunner, type RunPeers } from './runner/runner.js';
 import { StudyRunner } from './runner/study-runner.js';
 import { createYogaApp, startHttpServer } from './server.js';
+import { executionModeFromEnv } from './queue/settings.js';
 
 export interface ServiceOptions {
   port: number;
@@ -51,14 +52,19 @@ export function heartbeatFromEnv(env: NodeJS.ProcessEnv = process.env): number {
 export async function startService(options: ServiceOptions): Promise<Service> {
   const target = databaseTarget(process.env.DATABASE_URL);
   const db = await createDb({ databaseUrl: target.url });
+  const log = options.log ?? ((message: string) => console.warn(message));
+  // EXECUTION=queue: runs go to pg-boss jobs that `npm run worker` processes take (src/queue/).
+  const queue = executionModeFromEnv() === 'queue' ? await (await import('./queue/api.js')).startQueueExecution(db, log) : null;
   // The outbox keeps run-log writes the database refused, to replay them when it answers again.
   const runner = new SimulationRunner(db, {
-    poolSize: options.poolSize,
+    // Queue mode simulates nothing here: one idle thread is what the pool keeps at least.
+    poolSize: queue ? 1 : options.poolSize,
+    executor: queue?.executor,
     ...admissionFromEnv(process.env, options.processes ?? 1),
     heartbeatIntervalMs: heartbeatFromEnv(),
     outboxPath: options.outboxPath,
     peers: options.peers,
-    log: options.log ?? ((message) => console.warn(message)),
+    log,
   });
   options.onRunner?.(runner);
   await runner.ready;
@@ -75,6 +81,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       server.close();
       await studies.close();
       await runner.close();
+      await queue?.close();
       await db.close();
     },
   };

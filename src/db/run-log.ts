@@ -113,6 +113,8 @@ const RUN_COLUMN_KINDS: Record<keyof RunRow, ColumnKind> = {
   engineVersion: 'text',
   errorCode: 'text',
   errorMessage: 'text',
+  workerId: 'text',
+  attempt: 'number',
   inputJson: 'text',
   optionsJson: 'text',
   tagsJson: 'text',
@@ -145,7 +147,7 @@ const KPI_COLUMN_SET: Record<keyof Kpis, true> = {
   simplePaybackYears: true,
   co2ReductionFraction: true,
 };
-const KPI_COLUMNS = Object.keys(KPI_COLUMN_SET) as (keyof Kpis & keyof RunRow)[];
+export const KPI_COLUMNS = Object.keys(KPI_COLUMN_SET) as (keyof Kpis & keyof RunRow)[];
 
 const STATS_COLUMNS = RUN_SOLVER_STATS_COLUMNS satisfies readonly (keyof RunRow)[];
 type StatsColumns = Record<(typeof STATS_COLUMNS)[number], string | number | null>;
@@ -210,6 +212,8 @@ export async function insertRun(db: RunLogDb, run: NewRun, now = new Date()): Pr
     engineVersion: run.engineVersion,
     errorCode: null,
     errorMessage: null,
+    workerId: null,
+    attempt: null,
     inputJson: run.inputJson,
     optionsJson: run.optionsJson,
     tagsJson: JSON.stringify(run.tags),

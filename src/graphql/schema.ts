@@ -13,5 +13,6 @@ import './study-mutations.js';
 import './run-mutations.js';
 import './run-lifecycle.js';
 import './study-run.js';
+import './queue-stats.js';
 
 export const schema = builder.toSchema();

@@ -14,6 +14,7 @@ import { RunOutbox } from './outbox.js';
 import { sweepCrashedRuns } from './recovery.js';
 import { RunEvents, type RunEvent } from './run-events.js';
 import { applyRunWrite, completeWrite, isDatabaseOutage, isUniqueViolation, shortErrorText, type RunWrite } from './run-writes.js';
+import type { NewRun } from '../db/run-log.js';
 import type { SimulationTaskResult, SizingTask } from './simulation-worker.js';
 import { SimulationWorkerPool } from './worker-pool.js';
 
@@ -85,6 +86,36 @@ export interface PeerCancelResult {
   warnings: string[];
 }
 
+/**
+ * Where accepted runs are executed when not on this process's worker threads (queue mode,
+ * src/queue/). The runner validates, answers idempotency keys and builds the run's first row;
+ * the executor logs it and runs it (elsewhere), publishes its events on `events`, and answers
+ * cancels of runs this runner does not hold.
+ */
+export interface RunExecutor {
+  /** Connects the executor to the runner's event stream (called once, by the constructor). */
+  bind(events: RunEvents): void;
+  /** Logs the run (QUEUED) and hands it over; a unique violation means its idempotency key raced. */
+  submit(run: AcceptedRun, options: { wait: boolean }): Promise<RunOutcome>;
+  cancelRun(runId: string): Promise<CancelOutcome>;
+  /** Queue health for the API (queueStats). */
+  stats(): Promise<ExecutorStats>;
+  close(): Promise<void>;
+}
+
+export interface AcceptedRun {
+  row: NewRun;
+  timeLimitMs: number;
+}
+
+export interface ExecutorStats {
+  queued: number;
+  active: number;
+  failed: number;
+  retried: number;
+  workers: { id: string; host: string; pid: number; concurrency: number; startedAt: Date; lastHeartbeatAt: Date; stoppedAt: Date | null; runsFinished: number }[];
+}
+
 export const MAX_TAGS = 32;
 export const MAX_TAG_LENGTH = 64;
 export const MAX_METADATA_BYTES = 64 * 1024;
@@ -123,6 +154,11 @@ export interface SimulationRunnerOptions {
   log?: (message: string) => void;
   /** Sibling processes asked to cancel a live run this runner does not hold; absent: none. */
   peers?: RunPeers | null;
+  /**
+   * Runs go to this executor instead of the worker threads (queue mode). Its runs' liveness is
+   * the queue's business (expiry and retry), so this runner's crash sweep is off.
+   */
+  executor?: RunExecutor | null;
 }
 
 interface PreparedRun {
@@ -178,8 +214,9 @@ export class SimulationRunner {
   private meanRunSeconds = 1;
   private closing = false;
   private readonly timers: NodeJS.Timeout[] = [];
-  private readonly settings: Required<Omit<SimulationRunnerOptions, 'poolSize' | 'outboxPath' | 'recycleAboveWasmBytes' | 'recycleAfterRuns' | 'peers'>>;
+  private readonly settings: Required<Omit<SimulationRunnerOptions, 'poolSize' | 'outboxPath' | 'recycleAboveWasmBytes' | 'recycleAfterRuns' | 'peers' | 'executor'>>;
   private readonly peers: RunPeers | null;
+  private readonly executor: RunExecutor | null;
 
   constructor(
     private readonly db: DbHandle,
@@ -206,6 +243,8 @@ export class SimulationRunner {
     };
     this.outbox = new RunOutbox(options.outboxPath ?? null);
     this.peers = options.peers ?? null;
+    this.executor = options.executor ?? null;
+    this.executor?.bind(this.events);
     this.ready = this.startUp();
   }
 
@@ -255,33 +294,14 @@ export class SimulationRunner {
       if (earlier) return earlier;
     }
 
+    if (this.executor) return this.submitToExecutor(this.executor, prepared, runOptions, wait);
+
     if (this.closing) throw new RunnerClosedError();
     this.admitOrRefuse(prepared);
     if (key && this.jobsByKey.has(key)) return this.snapshotOrWait(this.jobsByKey.get(key)!, wait, [REPLAY_WARNING]);
     const job = this.admit(prepared, runOptions.timeLimitMs ?? this.settings.runTimeLimitMs);
 
-    const insert: RunWrite = {
-      kind: 'insert',
-      at: new Date().toISOString(),
-      run: {
-        id: job.id,
-        status: 'QUEUED',
-        systemName: prepared.systemName,
-        solver: prepared.solver,
-        objective: prepared.objective,
-        timesteps: prepared.timesteps,
-        timestepHours: prepared.timestepHours,
-        engineVersion: ENGINE_VERSION,
-        studyId: prepared.studyId,
-        inputJson: prepared.inputJson,
-        optionsJson: JSON.stringify(prepared.options),
-        tags: prepared.tags,
-        metadataJson: JSON.stringify(prepared.metadata),
-        idempotencyKey: key,
-        trialIndex: prepared.trial?.index ?? null,
-        parameters: prepared.trial?.parameters ?? [],
-      },
-    };
+    const insert: RunWrite = { kind: 'insert', at: new Date().toISOString(), run: newRunRow(job.id, prepared) };
     try {
       await this.write(job, insert);
     } catch (error) {
@@ -312,6 +332,7 @@ export class SimulationRunner {
     const run = await this.db.prisma.simulationRun.findUnique({ where: { id: runId } });
     if (!run) return { kind: 'NOT_FOUND' };
     if (run.status !== 'QUEUED' && run.status !== 'RUNNING') return { kind: 'ALREADY_FINISHED', run, outcome: null };
+    if (this.executor) return this.executor.cancelRun(runId);
     const answer = this.peers ? await this.peers.cancelRun(runId) : null;
     if (!answer) return { kind: 'RUNNING_ELSEWHERE', run };
     const now = (await this.db.prisma.simulationRun.findUnique({ where: { id: runId } })) ?? run;
@@ -370,6 +391,7 @@ export class SimulationRunner {
     const held = [...this.jobs.values()];
     for (const job of held) this.stop(job, 'SHUTDOWN');
     await Promise.all(held.map((job) => job.done));
+    await this.executor?.close();
     await this.replayOutbox().catch(() => undefined);
     await this.pool.destroy();
     this.outbox.close();
@@ -384,14 +406,33 @@ export class SimulationRunner {
     every(this.settings.heartbeatIntervalMs, () => this.beat());
     every(this.settings.progressIntervalMs, async () => this.publishProgress());
     every(this.settings.outboxRetryIntervalMs, () => this.replayOutbox());
-    every(this.settings.crashSweepIntervalMs, () => this.sweepCrashedRuns());
+    if (!this.executor) every(this.settings.crashSweepIntervalMs, () => this.sweepCrashedRuns());
     // Order matters: a completion replayed from the outbox must land before the sweep judges
     // its run by a heartbeat that could not be written while the database was away.
     try {
       await this.replayOutbox();
-      if (this.outbox.size === 0) await this.sweepCrashedRuns();
+      if (this.outbox.size === 0 && !this.executor) await this.sweepCrashedRuns();
     } catch (error) {
       this.settings.log(`start-up recovery deferred: ${shortErrorText(error)}`);
+    }
+  }
+
+  /** Queue health: the executor's, or this process's own queue and threads. */
+  async queueStats(): Promise<ExecutorStats & { execution: 'IN_PROCESS' | 'QUEUE' }> {
+    if (this.executor) return { execution: 'QUEUE', ...(await this.executor.stats()) };
+    return { execution: 'IN_PROCESS', queued: this.queue.length, active: this.busyWorkers, failed: 0, retried: 0, workers: [] };
+  }
+
+  private async submitToExecutor(executor: RunExecutor, prepared: PreparedRun, runOptions: RunSimulationOptions, wait: boolean): Promise<RunOutcome> {
+    if (this.closing) throw new RunnerClosedError();
+    const row = newRunRow(randomUUID(), prepared);
+    try {
+      return await executor.submit({ row, timeLimitMs: runOptions.timeLimitMs ?? this.settings.runTimeLimitMs }, { wait });
+    } catch (error) {
+      // Two calls with one idempotency key raced (in this or another API instance).
+      const earlier = prepared.idempotencyKey && isUniqueViolation(error) ? await this.findByIdempotencyKey(prepared.idempotencyKey, wait) : null;
+      if (earlier) return earlier;
+      throw error;
     }
   }
 
@@ -665,6 +706,27 @@ export class SimulationRunner {
       trial: request.trial ?? null,
     };
   }
+}
+
+function newRunRow(id: string, prepared: PreparedRun): NewRun {
+  return {
+    id,
+    status: 'QUEUED',
+    systemName: prepared.systemName,
+    solver: prepared.solver,
+    objective: prepared.objective,
+    timesteps: prepared.timesteps,
+    timestepHours: prepared.timestepHours,
+    engineVersion: ENGINE_VERSION,
+    studyId: prepared.studyId,
+    inputJson: prepared.inputJson,
+    optionsJson: JSON.stringify(prepared.options),
+    tags: prepared.tags,
+    metadataJson: JSON.stringify(prepared.metadata),
+    idempotencyKey: prepared.idempotencyKey,
+    trialIndex: prepared.trial?.index ?? null,
+    parameters: prepared.trial?.parameters ?? [],
+  };
 }
 
 function stoppedResult(reason: StopReason, timeLimitMs?: number): SimulationTaskResult {

@@ -17,7 +17,7 @@ describe.each(files)('example study %s', (file) => {
     const { input } = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
     const coerced = withoutNulls(coerceInputValue(input, schema.getType('RunStudyInput') as GraphQLInputType)) as Record<string, unknown>;
     const system = parseSystemConfig(coerced.system);
-    expect(system.ok).toBe(true);
+    if (!system.ok) throw new Error(JSON.stringify(system.issues));
     const spec = { parametric: coerced.parametric, monteCarlo: coerced.monteCarlo, sizing: coerced.sizing, pareto: coerced.pareto } as StudySpec;
     expect(studyKind(withoutNulls(spec) as StudySpec)).not.toBeNull();
     expect(validateStudySpec(system.config!, withoutNulls(spec) as StudySpec, { maxTrials: 10_000 })).toEqual([]);
