@@ -81,6 +81,8 @@ export const RUN_CSV_COLUMNS: readonly RunColumn[] = [
 export interface ExportDependencies {
   db: DbHandle;
   authorize: Authorize;
+  /** Rows per database read (default EXPORT_PAGE_SIZE; tests use small pages). */
+  pageSize?: number;
 }
 
 /** GET /export/runs.csv?filter=<RunFilter JSON>&orderBy=<[RunOrder] JSON> */
@@ -96,7 +98,7 @@ export async function exportRunsCsv(request: Request, deps: ExportDependencies):
   if (issues.issues.length > 0) return badRequest(issues.issues);
   const columns = runKeysetColumns(order);
   const encoder = new TextEncoder();
-  const pages = runPages(deps.db, filter, columns);
+  const pages = runPages(deps.db, filter, columns, deps.pageSize ?? EXPORT_PAGE_SIZE);
   let headerSent = false;
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -132,17 +134,17 @@ export async function exportRunsCsv(request: Request, deps: ExportDependencies):
   });
 }
 
-async function* runPages(db: DbHandle, filter: RunFilter | undefined, columns: readonly KeysetColumn[]): AsyncGenerator<RunListRow[]> {
+async function* runPages(db: DbHandle, filter: RunFilter | undefined, columns: readonly KeysetColumn[], pageSize: number): AsyncGenerator<RunListRow[]> {
   let after: ReturnType<typeof keysetValues> | null = null;
   for (;;) {
     const rows: RunListRow[] = await readRunPage(db.sql, {
       filter,
       order: columns,
       bounds: after ? [{ columns, values: after }] : [],
-      limit: EXPORT_PAGE_SIZE,
+      limit: pageSize,
     });
     if (rows.length > 0) yield rows;
-    if (rows.length < EXPORT_PAGE_SIZE) return;
+    if (rows.length < pageSize) return;
     after = keysetValues(columns, rows[rows.length - 1]);
   }
 }

@@ -16,13 +16,15 @@ export interface ExplorerRouteOptions {
   authorize?: Authorize;
   /** Folder of the built web app (default web/dist). */
   webRoot?: string;
+  /** Runs per database read of the CSV export (default EXPORT_PAGE_SIZE). */
+  exportPageSize?: number;
 }
 
 const SERIES_EXPORT = /^\/export\/runs\/([^/]+)\/series\.csv$/;
 
 export function createExplorerRoutes(options: ExplorerRouteOptions): RouteHandler {
   const staticFiles = createStaticFiles(options.webRoot);
-  const deps = { db: options.db, authorize: options.authorize ?? allowEveryone };
+  const deps = { db: options.db, authorize: options.authorize ?? allowEveryone, pageSize: options.exportPageSize };
   return async (request) => {
     const { pathname } = new URL(request.url);
     if (pathname.startsWith('/export/')) {
