@@ -222,6 +222,12 @@ describe.each(PROVIDERS)('Results Explorer in Chromium (%s)', (provider) => {
     });
     expect(started.errors).toBeUndefined();
     const id = started.data.runSimulation.runId as string;
+    // The runs table too: its row of the run changes in place (runsUpdated).
+    const table = await openPage(browser);
+    await table.page.goto(`${server.baseUrl}/?sort=CREATED_AT:desc`);
+    const row = `[data-testid=runs-table] tr[data-run-id="${id}"]`;
+    await table.page.waitForSelector(row);
+    const statusAtLoad = await table.page.getAttribute(row, 'data-status');
     await page.goto(`${server.baseUrl}/run/${encodeURIComponent(id)}`);
     await page.waitForSelector('[data-testid=run-status]:text-matches("QUEUED|RUNNING")', { timeout: 5000 });
     await screenshot(page, `${provider}-run-live`);
@@ -230,6 +236,10 @@ describe.each(PROVIDERS)('Results Explorer in Chromium (%s)', (provider) => {
     await page.waitForSelector('[data-testid=run-status]:text("COMPLETED")', { timeout: 60_000 });
     await page.waitForSelector('[data-testid=dispatch-chart] canvas');
     expect(navigations).toEqual([]);
+    await table.page.waitForSelector(`${row}[data-status=COMPLETED]`, { timeout: 10_000 });
+    if (statusAtLoad !== 'COMPLETED') expect(statusAtLoad).toMatch(/QUEUED|RUNNING/);
+    expect(table.errors).toEqual([]);
+    await table.close();
   });
 
   it('shows a study with its trade-off plots', async () => {
