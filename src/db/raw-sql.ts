@@ -20,6 +20,12 @@ export interface RawSql {
   execute(sql: string, params?: unknown[]): Promise<number>;
   /** Statements in one transaction, in order; resolves to each one's changed-row count. */
   transaction(statements: SqlStatement[]): Promise<number[]>;
+  /**
+   * The rows of one query in batches of `batchSize`, read as the consumer asks for them (one
+   * statement and one snapshot however many rows: exports). Holds a connection of its own until
+   * the generator finishes or is returned.
+   */
+  batches<T = Record<string, unknown>>(sql: string, params: unknown[], batchSize: number): AsyncGenerator<T[]>;
   close(): Promise<void>;
 }
 
@@ -76,6 +82,25 @@ export function sqliteRawSql(file: string, busyTimeoutMs: number, onQuery: OnQue
       // IMMEDIATE takes the write lock up front: a deferred transaction that reads first can
       // fail with SQLITE_BUSY_SNAPSHOT when another connection wrote in between.
       return db.transaction(() => list.map((s) => run(s.sql, s.params ?? []))).immediate();
+    },
+    async *batches<T>(sql: string, params: unknown[], batchSize: number) {
+      // A connection of its own: better-sqlite3 refuses other statements on a connection while
+      // an iterator is open on it. In WAL mode this reader never blocks the writers.
+      const reader = new Database(file, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
+      try {
+        const rows = reader.prepare(sql).iterate(...params.map(toSqliteValue)) as IterableIterator<T>;
+        let batch: T[] = [];
+        for (const row of rows) {
+          batch.push(row);
+          if (batch.length >= batchSize) {
+            yield batch;
+            batch = [];
+          }
+        }
+        if (batch.length > 0) yield batch;
+      } finally {
+        reader.close();
+      }
     },
     async close() {
       db.close();
@@ -140,6 +165,27 @@ export function postgresRawSql(pool: pg.Pool, onQuery: OnQuery): RawSql {
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
+        client.release();
+      }
+    },
+    async *batches<T>(sql: string, params: unknown[], batchSize: number) {
+      // A server-side cursor in a read-only transaction: one plan and one snapshot, rows fetched
+      // a batch at a time as the consumer asks.
+      const client = await pool.connect();
+      let failed = false;
+      try {
+        await client.query('BEGIN READ ONLY');
+        await client.query({ text: `DECLARE eco_export NO SCROLL CURSOR FOR ${sql}`, values: params });
+        for (;;) {
+          const { rows } = await client.query(`FETCH ${Math.floor(batchSize)} FROM eco_export`);
+          if (rows.length > 0) yield rows as T[];
+          if (rows.length < batchSize) break;
+        }
+      } catch (error) {
+        failed = true;
+        throw error;
+      } finally {
+        await client.query(failed ? 'ROLLBACK' : 'COMMIT').catch(() => undefined);
         client.release();
       }
     },

@@ -332,6 +332,16 @@ export async function readRunPage(sql: RawSql, query: RunPageQuery): Promise<Run
   return rows.map(toRunListRow);
 }
 
+/**
+ * Every run matching a query's filter, in its order, as batches of list rows read one statement
+ * at a time (RawSql.batches): for exports, where keyset pages would re-sort the rest of the table
+ * on every page (SQLite's plan for the OR-shaped keyset bound is a temp B-tree).
+ */
+export async function* streamRunList(sql: RawSql, query: Omit<RunPageQuery, 'limit' | 'bounds'>, batchSize: number): AsyncGenerator<RunListRow[]> {
+  const compiled = compileRunPage(sql.dialect, { ...query, limit: Number.MAX_SAFE_INTEGER });
+  for await (const rows of sql.batches<Record<string, unknown>>(compiled.sql, compiled.params, batchSize)) yield rows.map(toRunListRow);
+}
+
 export async function countRuns(sql: RawSql, query: { filter?: RunFilter; scope?: RunListScope }): Promise<number> {
   const compiled = compileRunCount(sql.dialect, query);
   const [row] = await sql.query<{ count: number | string | bigint }>(compiled.sql, compiled.params);

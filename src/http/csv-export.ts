@@ -4,15 +4,15 @@
  * The runs export takes the `runs` query's own arguments as JSON in the URL
  * (`/export/runs.csv?filter={...}&orderBy=[...]`) and coerces them with the schema's RunFilter
  * and RunOrder input types, then goes through the same toRunFilter / toRunOrder / run-sql.ts
- * path as the API: the same runs in the same order, whatever the filter. It streams one
- * keyset page at a time and reads the next only when the client has taken the previous one
- * (a pull stream), so memory stays flat however many runs match.
+ * path as the API: the same runs in the same order, whatever the filter. One SQL statement
+ * (the API's page SQL without a limit) read a batch at a time, the next batch only when the
+ * client has taken the previous one (a pull stream): memory stays flat however many runs match.
  */
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { coerceInputValue, GraphQLList, GraphQLNonNull, isInputType, type GraphQLInputType } from 'graphql';
 import type { DbHandle } from '../db/client.js';
-import { keysetValues, RUN_KPI_FIELDS, runKeysetColumns, type KeysetColumn, type RunFilter } from '../db/run-filters.js';
-import { readRunPage, type RunListRow } from '../db/run-sql.js';
+import { RUN_KPI_FIELDS, runKeysetColumns, type KeysetColumn, type RunFilter } from '../db/run-filters.js';
+import { streamRunList, type RunListRow } from '../db/run-sql.js';
 import { IssueList, type InputIssue } from '../graphql/errors.js';
 import { toRunFilter } from '../graphql/filters.js';
 import { databaseIdOf } from '../graphql/global-ids.js';
@@ -30,7 +30,7 @@ export type Authorize = (request: Request) => Promise<void>;
 
 export const allowEveryone: Authorize = async () => undefined;
 
-/** Rows per database read while streaming: large enough to amortise a query, small in memory. */
+/** Rows per batch read while streaming: large enough to amortise a read, small in memory. */
 export const EXPORT_PAGE_SIZE = 1000;
 
 interface RunColumn {
@@ -134,19 +134,8 @@ export async function exportRunsCsv(request: Request, deps: ExportDependencies):
   });
 }
 
-async function* runPages(db: DbHandle, filter: RunFilter | undefined, columns: readonly KeysetColumn[], pageSize: number): AsyncGenerator<RunListRow[]> {
-  let after: ReturnType<typeof keysetValues> | null = null;
-  for (;;) {
-    const rows: RunListRow[] = await readRunPage(db.sql, {
-      filter,
-      order: columns,
-      bounds: after ? [{ columns, values: after }] : [],
-      limit: pageSize,
-    });
-    if (rows.length > 0) yield rows;
-    if (rows.length < pageSize) return;
-    after = keysetValues(columns, rows[rows.length - 1]);
-  }
+function runPages(db: DbHandle, filter: RunFilter | undefined, columns: readonly KeysetColumn[], pageSize: number): AsyncGenerator<RunListRow[]> {
+  return streamRunList(db.sql, { filter, order: columns }, pageSize);
 }
 
 const SERIES_RESOLUTIONS = new Set<SeriesResolution>(['HOUR', 'DAY', 'MONTH']);
