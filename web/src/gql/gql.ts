@@ -25,6 +25,7 @@ type Documents = {
     "mutation ExplorerStartRun($input: RunSimulationInput!) {\n  runSimulation(input: $input, wait: false) {\n    runId\n    warnings\n    run {\n      id\n      status\n    }\n  }\n}": typeof types.ExplorerStartRunDocument,
     "query ExplorerStudies($first: Int = 100) {\n  studies(first: $first) {\n    nodes {\n      id\n      name\n      runCount\n    }\n  }\n}": typeof types.ExplorerStudiesDocument,
     "query ExplorerStudy($id: ID!) {\n  study(id: $id) {\n    id\n    name\n    description\n    runCount\n    stats {\n      count\n      byStatus {\n        status\n        count\n      }\n    }\n  }\n}": typeof types.ExplorerStudyDocument,
+    "query ExplorerStudyOptions($first: Int = 100) {\n  studies(first: $first) {\n    nodes {\n      id\n      name\n    }\n  }\n}": typeof types.ExplorerStudyOptionsDocument,
     "fragment RunKpiValues on RunKpis {\n  totalCostEur\n  operatingCostEur\n  capexEur\n  totalCo2Kg\n  renewableFraction\n  totalGenerationKwh\n  totalDemandKwh\n  gridImportKwh\n  gridExportKwh\n  netGridUsageKwh\n  selfConsumptionRate\n  selfSufficiencyRate\n  peakGridImportKw\n  curtailmentKwh\n  unmetDemandKwh\n  batteryEquivalentCycles\n  lcoeEurPerKwh\n  npvEur\n  simplePaybackYears\n  co2ReductionFraction\n}": typeof types.RunKpiValuesFragmentDoc,
     "fragment RunRow on SimulationRun {\n  id\n  databaseId\n  systemName\n  status\n  solver\n  createdAt\n  finishedAt\n  durationMs\n  tags\n  errorCode\n  study {\n    id\n    name\n  }\n  kpis {\n    ...RunKpiValues\n  }\n}": typeof types.RunRowFragmentDoc,
 };
@@ -39,6 +40,7 @@ const documents: Documents = {
     "mutation ExplorerStartRun($input: RunSimulationInput!) {\n  runSimulation(input: $input, wait: false) {\n    runId\n    warnings\n    run {\n      id\n      status\n    }\n  }\n}": types.ExplorerStartRunDocument,
     "query ExplorerStudies($first: Int = 100) {\n  studies(first: $first) {\n    nodes {\n      id\n      name\n      runCount\n    }\n  }\n}": types.ExplorerStudiesDocument,
     "query ExplorerStudy($id: ID!) {\n  study(id: $id) {\n    id\n    name\n    description\n    runCount\n    stats {\n      count\n      byStatus {\n        status\n        count\n      }\n    }\n  }\n}": types.ExplorerStudyDocument,
+    "query ExplorerStudyOptions($first: Int = 100) {\n  studies(first: $first) {\n    nodes {\n      id\n      name\n    }\n  }\n}": types.ExplorerStudyOptionsDocument,
     "fragment RunKpiValues on RunKpis {\n  totalCostEur\n  operatingCostEur\n  capexEur\n  totalCo2Kg\n  renewableFraction\n  totalGenerationKwh\n  totalDemandKwh\n  gridImportKwh\n  gridExportKwh\n  netGridUsageKwh\n  selfConsumptionRate\n  selfSufficiencyRate\n  peakGridImportKw\n  curtailmentKwh\n  unmetDemandKwh\n  batteryEquivalentCycles\n  lcoeEurPerKwh\n  npvEur\n  simplePaybackYears\n  co2ReductionFraction\n}": types.RunKpiValuesFragmentDoc,
     "fragment RunRow on SimulationRun {\n  id\n  databaseId\n  systemName\n  status\n  solver\n  createdAt\n  finishedAt\n  durationMs\n  tags\n  errorCode\n  study {\n    id\n    name\n  }\n  kpis {\n    ...RunKpiValues\n  }\n}": types.RunRowFragmentDoc,
 };
@@ -83,6 +85,10 @@ export function graphql(source: "query ExplorerStudies($first: Int = 100) {\n  s
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query ExplorerStudy($id: ID!) {\n  study(id: $id) {\n    id\n    name\n    description\n    runCount\n    stats {\n      count\n      byStatus {\n        status\n        count\n      }\n    }\n  }\n}"): typeof import('./graphql.js').ExplorerStudyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ExplorerStudyOptions($first: Int = 100) {\n  studies(first: $first) {\n    nodes {\n      id\n      name\n    }\n  }\n}"): typeof import('./graphql.js').ExplorerStudyOptionsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -527,6 +527,13 @@ export type ExplorerStudyQueryVariables = Exact<{
 
 export type ExplorerStudyQuery = { study: { id: string, name: string, description: string | null, runCount: number, stats: { count: number, byStatus: Array<{ status: RunStatus, count: number }> } } | null };
 
+export type ExplorerStudyOptionsQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type ExplorerStudyOptionsQuery = { studies: { nodes: Array<{ id: string, name: string }> } };
+
 export type RunKpiValuesFragment = { totalCostEur: number | null, operatingCostEur: number | null, capexEur: number | null, totalCo2Kg: number | null, renewableFraction: number | null, totalGenerationKwh: number | null, totalDemandKwh: number | null, gridImportKwh: number | null, gridExportKwh: number | null, netGridUsageKwh: number | null, selfConsumptionRate: number | null, selfSufficiencyRate: number | null, peakGridImportKw: number | null, curtailmentKwh: number | null, unmetDemandKwh: number | null, batteryEquivalentCycles: number | null, lcoeEurPerKwh: number | null, npvEur: number | null, simplePaybackYears: number | null, co2ReductionFraction: number | null };
 
 export type RunRowFragment = { id: string, databaseId: string, systemName: string, status: RunStatus, solver: SolverKind, createdAt: string, finishedAt: string | null, durationMs: number | null, tags: Array<string>, errorCode: string | null, study: { id: string, name: string } | null, kpis: { totalCostEur: number | null, operatingCostEur: number | null, capexEur: number | null, totalCo2Kg: number | null, renewableFraction: number | null, totalGenerationKwh: number | null, totalDemandKwh: number | null, gridImportKwh: number | null, gridExportKwh: number | null, netGridUsageKwh: number | null, selfConsumptionRate: number | null, selfSufficiencyRate: number | null, peakGridImportKw: number | null, curtailmentKwh: number | null, unmetDemandKwh: number | null, batteryEquivalentCycles: number | null, lcoeEurPerKwh: number | null, npvEur: number | null, simplePaybackYears: number | null, co2ReductionFraction: number | null } | null };
@@ -980,3 +987,13 @@ export const ExplorerStudyDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:92a6c24d33b3a98dd452ef450ff9251be95a175c01e990a94479e9183316c2b1"}) as unknown as TypedDocumentString<ExplorerStudyQuery, ExplorerStudyQueryVariables>;
+export const ExplorerStudyOptionsDocument = new TypedDocumentString(`
+    query ExplorerStudyOptions($first: Int = 100) {
+  studies(first: $first) {
+    nodes {
+      id
+      name
+    }
+  }
+}
+    `, {"hash":"sha256:3fb507b233dc2dd7b39afd88d269c235f7ebb9ffbb27433f13ca83e7e4791915"}) as unknown as TypedDocumentString<ExplorerStudyOptionsQuery, ExplorerStudyOptionsQueryVariables>;

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { subscribe } from '../api';
-import { ExplorerRunUpdatesDocument, ExplorerRunsDocument, ExplorerStudiesDocument, type RunOrderField, type RunRowFragment } from '../gql/graphql';
+import { ExplorerRunUpdatesDocument, ExplorerRunsDocument, ExplorerStudyOptionsDocument, type RunOrderField, type RunRowFragment } from '../gql/graphql';
 import { downloadExport } from '../download';
 import { formatDate, formatKpi, formatNumber, KPI_FIELDS, kpiLabel, kpiUnit, orderFieldOf, type KpiField } from '../kpis';
 import { Link, navigate, withSearch, type Location } from '../router';
@@ -20,7 +20,7 @@ export function RunsPage({ location }: { location: Location }) {
     ...(view.before ? { last: view.pageSize, before: view.before } : { first: view.pageSize, after: view.after }),
   };
   const runs = useQuery(ExplorerRunsDocument, variables);
-  const studies = useQuery(ExplorerStudiesDocument, { first: 100 });
+  const studies = useQuery(ExplorerStudyOptionsDocument, { first: 100 });
   const [selected, setSelected] = useState<string[]>([]);
   const [unseen, setUnseen] = useState<ReadonlySet<string>>(new Set());
   const newRuns = unseen.size;
