@@ -3,7 +3,7 @@ import type { EChartsCoreOption } from 'echarts/core';
 import { ExplorerCompareDocument, ExplorerCompareSeriesDocument, type ExplorerCompareQuery } from '../gql/graphql';
 import { Chart } from '../components/Chart';
 import { Empty, ErrorState, Loading } from '../components/States';
-import { formatKpi, formatNumber, KPI_FIELDS, kpiLabel, kpiUnit } from '../kpis';
+import { formatKpi, formatNumber, KPI_BETTER, KPI_FIELDS, kpiLabel, kpiUnit, type KpiField } from '../kpis';
 import { Link, navigate, withSearch } from '../router';
 import { useQuery } from '../use-query';
 
@@ -23,13 +23,23 @@ function flatten(value: unknown, path: string, out: Map<string, string>): Map<st
   return out;
 }
 
+/** better / worse by the KPI's direction (lower cost is better, higher renewable fraction is). */
+function deltaClass(kpi: KpiField, delta: number): string {
+  const better = KPI_BETTER[kpi];
+  if (delta === 0 || !better) return '';
+  return (delta < 0) === (better === 'lower') ? 'better' : 'worse';
+}
+
 export function ComparePage({ search }: { search: URLSearchParams }) {
   const ids = (search.get('ids') ?? '').split(',').filter(Boolean).slice(0, 6);
   const reference = search.get('ref') ?? ids[0];
   const runs = useQuery(ExplorerCompareDocument, { ids }, ids.length === 0);
   const [seriesKey, setSeriesKey] = useState<string>('');
-  const overlay = useQuery(ExplorerCompareSeriesDocument, { ids, resolution: 'DAY' }, ids.length < 2);
   const list = (runs.data?.nodes ?? []).filter((n): n is CompareRun => !!n && 'systemName' in n);
+  // Daily means for long runs, hours for runs of up to two weeks (a day would be one point).
+  const hours = Math.max(0, ...list.map((r) => r.timesteps * r.timestepHours));
+  const resolution = hours > 14 * 24 ? 'DAY' : 'HOUR';
+  const overlay = useQuery(ExplorerCompareSeriesDocument, { ids, resolution }, ids.length < 2 || list.length < 2);
   const ref = list.find((r) => r.id === reference) ?? list[0];
 
   const inputs = useMemo(() => {
@@ -58,13 +68,13 @@ export function ComparePage({ search }: { search: URLSearchParams }) {
         tooltip: { trigger: 'axis' },
         legend: { top: 0 },
         grid: { left: 60, right: 20, top: 40, bottom: 60 },
-        xAxis: { type: 'category', data: lines[0].data.map((_, i) => `day ${i + 1}`) },
+        xAxis: { type: 'category', data: lines[0].data.map((_, i) => (resolution === 'DAY' ? `day ${i + 1}` : `h ${i}`)) },
         yAxis: { type: 'value', name: `${key} [${unit}]` },
         dataZoom: [{ type: 'inside' }, { type: 'slider' }],
-        series: lines.map((l) => ({ ...l, type: 'line', symbol: 'none' })),
+        series: lines.map((l) => ({ ...l, type: 'line', symbol: l.data.length > 60 ? 'none' : 'circle' })),
       },
     };
-  }, [overlay.data, seriesKey]);
+  }, [overlay.data, seriesKey, resolution]);
 
   if (ids.length < 2) return <Empty><p>Pick 2 to 6 runs on the <Link href="/">runs page</Link> (the checkboxes) and press Compare.</p></Empty>;
   if (runs.error) return <ErrorState error={runs.error} retry={runs.refetch} />;
@@ -103,7 +113,7 @@ export function ComparePage({ search }: { search: URLSearchParams }) {
                     <td key={r.id} className="num">
                       {formatKpi(k, value)}
                       {delta !== null && (
-                        <span className={`delta ${delta > 0 ? 'up' : delta < 0 ? 'down' : ''}`} data-testid={`delta-${k}-${r.id}`} data-delta={delta}>
+                        <span className={`delta ${deltaClass(k, delta)}`} data-testid={`delta-${k}-${r.id}`} data-delta={delta}>
                           {' '}({delta >= 0 ? '+' : ''}{formatNumber(delta, 3)}{base !== 0 ? `, ${delta >= 0 ? '+' : ''}${formatNumber((delta / Math.abs(base!)) * 100, 1)} %` : ''})
                         </span>
                       )}
@@ -115,7 +125,7 @@ export function ComparePage({ search }: { search: URLSearchParams }) {
           </tbody>
         </table>
       </div>
-      <h2>Overlaid series (daily means)</h2>
+      <h2>Overlaid series ({resolution === 'DAY' ? 'daily' : 'hourly'} means)</h2>
       {chart ? (
         <>
           <label>Series <select value={chart.keys.includes(seriesKey) ? seriesKey : chart.keys[0]} onChange={(e) => setSeriesKey(e.target.value)}>
