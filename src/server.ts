@@ -1,6 +1,7 @@
 /**
  * The HTTP face of the service: Yoga with the schema, a per-request context (DataLoaders),
- * masked unexpected errors, a request body limit and GraphiQL at /graphql. Creating the app
+ * masked unexpected errors, a request body limit and GraphiQL at /graphql; the Results Explorer
+ * (web/) at / with its CSV exports under /export/ (src/http/). Creating the app
  * starts nothing; `startHttpServer` listens (src/service.ts calls it for `npm start`).
  */
 import { createServer, IncomingMessage, type Server } from 'node:http';
@@ -13,14 +14,28 @@ import { schema } from './graphql/schema.js';
 import { useCompiledQueries } from './graphql/compiled-execution.js';
 import { useOverloadStatus } from './graphql/overload.js';
 import type { DbHandle } from './db/client.js';
+import { createExplorerRoutes, useRoutes } from './http/explorer-routes.js';
+import { allowEveryone, type Authorize } from './http/csv-export.js';
 
 export type { SimulationRunnerLike };
 export type EcoYoga = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
 
 export const GRAPHQL_PATH = '/graphql';
 
-export function createYogaApp(deps: { db: DbHandle; runner: SimulationRunnerLike; studies?: AppDependencies['studies'] }): EcoYoga {
+export interface YogaAppDependencies {
+  db: DbHandle;
+  runner: SimulationRunnerLike;
+  studies?: AppDependencies['studies'];
+  /** Who may download CSV exports; default: everyone (auth is wired in here). */
+  authorizeExport?: Authorize;
+  /** Folder of the built explorer (default web/dist). */
+  webRoot?: string;
+}
+
+export function createYogaApp(deps: YogaAppDependencies): EcoYoga {
   const dependencies: AppDependencies = { db: deps.db, runner: deps.runner, studies: deps.studies };
+  // The explorer at / and its CSV exports: plain request handlers ahead of GraphQL.
+  const explorerRoutes = createExplorerRoutes({ db: deps.db, authorize: deps.authorizeExport ?? allowEveryone, webRoot: deps.webRoot });
   return createYoga<Record<string, unknown>, GraphQLContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -39,6 +54,7 @@ export function createYogaApp(deps: { db: DbHandle; runner: SimulationRunnerLike
       defaultQuery: GRAPHIQL_DEFAULT_DOCUMENT,
     },
     plugins: [
+      useRoutes(explorerRoutes),
       useCompiledQueries(),
       useCodedVariableErrors(),
       useOverloadStatus(),

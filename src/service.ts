@@ -68,7 +68,9 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   });
   options.onRunner?.(runner);
   await runner.ready;
-  const studies = new StudyRunner(db, runner, { leaseStaleAfterMs: 3 * heartbeatFromEnv(), log: options.log ?? ((message) => console.warn(message)) });
+  const maxTrials = process.env.STUDY_MAX_TRIALS ? Number(process.env.STUDY_MAX_TRIALS) : undefined;
+  if (maxTrials !== undefined && !(Number.isSafeInteger(maxTrials) && maxTrials >= 1)) throw new Error(`STUDY_MAX_TRIALS must be a positive integer (got "${process.env.STUDY_MAX_TRIALS}")`);
+  const studies = new StudyRunner(db, runner, { maxTrials, leaseStaleAfterMs: 3 * heartbeatFromEnv(), log: options.log ?? ((message) => console.warn(message)) });
   // Studies a stopped process was driving (their lease lapsed) go on here.
   await studies.resumeAbandoned().catch((error) => console.warn(`studies: resume deferred: ${(error as Error).message}`));
   const yoga = createYogaApp({ db, runner, studies });

@@ -23,6 +23,17 @@ export interface RawSql {
   close(): Promise<void>;
 }
 
+/** The reading side (DbHandle.sql) also streams: writers (the SQLite writer thread, a
+ *  transaction's connection) have no use for it. */
+export interface ReadSql extends RawSql {
+  /**
+   * The rows of one query in batches of `batchSize`, read as the consumer asks for them (one
+   * statement and one snapshot however many rows: exports). Holds a connection of its own until
+   * the generator finishes or is returned.
+   */
+  batches<T = Record<string, unknown>>(sql: string, params: unknown[], batchSize: number): AsyncGenerator<T[]>;
+}
+
 /** Prepared SQLite statements kept per connection. */
 export const STATEMENT_CACHE_SIZE = 500;
 
@@ -70,7 +81,7 @@ export function openSqliteConnection(file: string, busyTimeoutMs: number): Sqlit
  * busy timeout). better-sqlite3 is synchronous, so a transaction here never interleaves with
  * another one of this connection.
  */
-export function sqliteRawSql(file: string, busyTimeoutMs: number, onQuery: OnQuery): RawSql {
+export function sqliteRawSql(file: string, busyTimeoutMs: number, onQuery: OnQuery): ReadSql {
   const connection = openSqliteConnection(file, busyTimeoutMs);
   const run = (sql: string, params: unknown[]): number => {
     const start = performance.now();
@@ -94,6 +105,25 @@ export function sqliteRawSql(file: string, busyTimeoutMs: number, onQuery: OnQue
       // IMMEDIATE takes the write lock up front: a deferred transaction that reads first can
       // fail with SQLITE_BUSY_SNAPSHOT when another connection wrote in between.
       return connection.db.transaction(() => list.map((s) => run(s.sql, s.params ?? []))).immediate();
+    },
+    async *batches<T>(sql: string, params: unknown[], batchSize: number) {
+      // A connection of its own: better-sqlite3 refuses other statements on a connection while
+      // an iterator is open on it. In WAL mode this reader never blocks the writers.
+      const reader = new Database(file, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
+      try {
+        const rows = reader.prepare(sql).iterate(...params.map(toSqliteValue)) as IterableIterator<T>;
+        let batch: T[] = [];
+        for (const row of rows) {
+          batch.push(row);
+          if (batch.length >= batchSize) {
+            yield batch;
+            batch = [];
+          }
+        }
+        if (batch.length > 0) yield batch;
+      } finally {
+        reader.close();
+      }
     },
     async close() {
       connection.db.close();
@@ -123,7 +153,7 @@ export function toSqliteValue(value: unknown): unknown {
 export const PREPARED_STATEMENT_LIMIT = 200;
 
 /** PostgreSQL: the pool Prisma's adapter uses too, so both share connections and limits. */
-export function postgresRawSql(pool: pg.Pool, onQuery: OnQuery): RawSql {
+export function postgresRawSql(pool: pg.Pool, onQuery: OnQuery): ReadSql {
   const names = new Map<string, string>();
   const statement = (sql: string, values: unknown[]): pg.QueryConfig => {
     let name = names.get(sql);
@@ -161,6 +191,27 @@ export function postgresRawSql(pool: pg.Pool, onQuery: OnQuery): RawSql {
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
+        client.release();
+      }
+    },
+    async *batches<T>(sql: string, params: unknown[], batchSize: number) {
+      // A server-side cursor in a read-only transaction: one plan and one snapshot, rows fetched
+      // a batch at a time as the consumer asks.
+      const client = await pool.connect();
+      let failed = false;
+      try {
+        await client.query('BEGIN READ ONLY');
+        await client.query({ text: `DECLARE eco_export NO SCROLL CURSOR FOR ${sql}`, values: params });
+        for (;;) {
+          const { rows } = await client.query(`FETCH ${Math.floor(batchSize)} FROM eco_export`);
+          if (rows.length > 0) yield rows as T[];
+          if (rows.length < batchSize) break;
+        }
+      } catch (error) {
+        failed = true;
+        throw error;
+      } finally {
+        await client.query(failed ? 'ROLLBACK' : 'COMMIT').catch(() => undefined);
         client.release();
       }
     },
