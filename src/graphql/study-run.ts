@@ -35,7 +35,10 @@ const KpiFieldEnum = builder.enumType('KpiField', {
   values: Object.fromEntries(RUN_KPI_FIELDS.map((f) => [enumValueName(f), { value: f }])) as Record<string, { value: RunKpiField }>,
 });
 const StudyKindEnum = builder.enumType('StudyKind', { values: ['PARAMETRIC', 'MONTE_CARLO', 'SIZING', 'PARETO'] as const });
-const StudyStatusEnum = builder.enumType('StudyStatus', { values: ['RUNNING', 'COMPLETED', 'CANCELLED'] as const });
+const StudyStatusEnum = builder.enumType('StudyStatus', {
+  description: 'FAILED: the sizing LP of a SIZING / PARETO study found no design (the server log says why).',
+  values: ['RUNNING', 'COMPLETED', 'CANCELLED', 'FAILED'] as const,
+});
 const DistributionKindEnum = builder.enumType('DistributionKind', { values: ['UNIFORM', 'NORMAL', 'TRIANGULAR', 'LOGNORMAL'] as const });
 const BoundingEnum = builder.enumType('DistributionBounding', {
   description: 'TRUNCATE (default): draw within [min, max]; CLIP: draw unbounded, then clip.',

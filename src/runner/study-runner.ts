@@ -58,6 +58,8 @@ export interface StudyProgress {
 }
 
 interface StoredSpec {
+  /** Trials of earlier runStudy calls on the same study come first; this call's start here. */
+  trialOffset: number;
   system: unknown;
   options: Record<string, unknown>;
   spec: StudySpec;
@@ -113,8 +115,10 @@ export class StudyRunner {
     if (kind === null) issues.push({ path: '', message: 'give exactly one of parametric, monteCarlo, sizing, pareto' });
     if (system.ok && kind !== null) issues.push(...validateStudySpec(system.config!, request.spec, { maxTrials: this.settings.maxTrials }));
     if (request.studyId == null && !request.name?.trim()) issues.push({ path: 'name', message: 'a new study needs a name' });
+    let earlierTrials: ParameterValue[][] = [];
     if (request.studyId != null) {
-      const existing = await this.db.prisma.study.findUnique({ where: { id: request.studyId }, select: { status: true } });
+      const existing = await this.db.prisma.study.findUnique({ where: { id: request.studyId }, select: { status: true, trialsJson: true } });
+      if (existing?.trialsJson) earlierTrials = JSON.parse(existing.trialsJson) as ParameterValue[][];
       if (!existing) issues.push({ path: 'studyId', message: `unknown study "${request.studyId}"` });
       else if (existing.status === 'RUNNING') issues.push({ path: 'studyId', message: 'this study is still running: add trials when it has finished' });
     }
@@ -132,15 +136,16 @@ export class StudyRunner {
     // Sizing/Pareto solve SOLVERS on the sized designs: each design is an OPTIMAL run.
     const given = options.ok ? options.options : {};
     const runOptions = sized ? { ...given, solver: 'OPTIMAL' } : given;
-    const stored: StoredSpec = { system: request.system, options: runOptions as Record<string, unknown>, spec: request.spec, tags: request.tags ?? [] };
-    const trials = sized ? null : expandStudy(request.system as SystemConfig, request.spec).map((t) => t.parameters);
+    const stored: StoredSpec = { trialOffset: earlierTrials.length, system: request.system, options: runOptions as Record<string, unknown>, spec: request.spec, tags: request.tags ?? [] };
+    const newTrials = sized ? [] : expandStudy(request.system as SystemConfig, request.spec).map((t) => t.parameters);
+    const trials = [...earlierTrials, ...newTrials];
     const now = new Date();
     const data = {
       kind: kind!,
       status: 'RUNNING',
       specJson: JSON.stringify(stored),
-      trialsJson: trials ? JSON.stringify(trials) : null,
-      totalTrials: trials ? trials.length : sized && kind === 'PARETO' ? request.spec.pareto!.points : 1,
+      trialsJson: JSON.stringify(trials),
+      totalTrials: trials.length + (kind === 'PARETO' ? request.spec.pareto!.points : kind === 'SIZING' ? 1 : 0),
       ownerId: this.ownerId,
       leaseAt: now,
     };
@@ -234,9 +239,16 @@ export class StudyRunner {
   private async loop(study: ActiveStudy, setWake: (fn: () => void) => void): Promise<void> {
     const row = await this.db.prisma.study.findUniqueOrThrow({ where: { id: study.id } });
     const stored = JSON.parse(row.specJson!) as StoredSpec;
-    let trials = row.trialsJson ? (JSON.parse(row.trialsJson) as ParameterValue[][]) : null;
-    if (!trials) {
-      trials = await this.sizeDesigns(row.kind as StudyKind, stored);
+    let trials = JSON.parse(row.trialsJson ?? '[]') as ParameterValue[][];
+    const sized = row.kind === 'SIZING' || row.kind === 'PARETO';
+    if (sized && trials.length === stored.trialOffset) {
+      try {
+        trials = [...trials, ...(await this.sizeDesigns(row.kind as StudyKind, stored))];
+      } catch (error) {
+        // No design to run (infeasible bounds, solver limit): the study ends FAILED, not RUNNING forever.
+        await this.db.prisma.study.updateMany({ where: { id: study.id, status: 'RUNNING' }, data: { status: 'FAILED' } });
+        throw error;
+      }
       await this.db.prisma.study.update({ where: { id: study.id }, data: { trialsJson: JSON.stringify(trials), totalTrials: trials.length } });
     }
     const inFlightLimit = Math.max(1, this.runner.poolSize * IN_FLIGHT_PER_THREAD);
@@ -246,7 +258,8 @@ export class StudyRunner {
       for (const run of runs) byTrial.set(run.trialIndex!, [...(byTrial.get(run.trialIndex!) ?? []), run.status]);
       let inFlight = 0;
       const toStart: number[] = [];
-      for (let index = 0; index < trials.length; index++) {
+      // Earlier calls' trials are done (a study is added to only when it has finished).
+      for (let index = stored.trialOffset; index < trials.length; index++) {
         const statuses = byTrial.get(index) ?? [];
         if (statuses.some((s) => s === 'QUEUED' || s === 'RUNNING')) inFlight++;
         else if (statuses.length === 0 || (statuses.every((s) => s === 'CRASHED') && statuses.length < MAX_ATTEMPTS)) toStart.push(index);
