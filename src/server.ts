@@ -12,14 +12,22 @@ import { LIMITS } from './graphql/limits.js';
 import { schema } from './graphql/schema.js';
 import { useCompiledQueries } from './graphql/compiled-execution.js';
 import type { DbHandle } from './db/client.js';
+import { requestPolicyFromEnv, useRequestPolicy, type RequestPolicy } from './http/request-policy.js';
+import { useParserLimits } from './graphql/parser-limits.js';
 
 export type { SimulationRunnerLike };
 export type EcoYoga = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
 
 export const GRAPHQL_PATH = '/graphql';
 
-export function createYogaApp(deps: { db: DbHandle; runner: SimulationRunnerLike }): EcoYoga {
+/** The address `npm start` binds: loopback unless HOST says otherwise (docs/security.md). */
+export function hostFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  return env.HOST ?? '127.0.0.1';
+}
+
+export function createYogaApp(deps: { db: DbHandle; runner: SimulationRunnerLike; policy?: RequestPolicy }): EcoYoga {
   const dependencies: AppDependencies = { db: deps.db, runner: deps.runner };
+  const policy = deps.policy ?? requestPolicyFromEnv(process.env, hostFromEnv());
   return createYoga<Record<string, unknown>, GraphQLContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -33,11 +41,16 @@ export function createYogaApp(deps: { db: DbHandle; runner: SimulationRunnerLike
     // No file uploads in this API: refusing multipart removes a whole parser from the surface.
     multipart: false,
     landingPage: false,
+    // Yoga's default reflects every Origin with credentials; useRequestPolicy answers CORS.
+    cors: false,
     graphiql: {
       title: 'EcoSystemiser GraphQL',
       defaultQuery: GRAPHIQL_DEFAULT_DOCUMENT,
     },
     plugins: [
+      // First: Host, CORS and CSRF refusals happen before anything is parsed or run.
+      useRequestPolicy(policy),
+      useParserLimits(),
       useCompiledQueries(),
       useCodedVariableErrors(),
       // Last: wraps whichever request parser the plugins before it selected.
@@ -49,7 +62,7 @@ export function createYogaApp(deps: { db: DbHandle; runner: SimulationRunnerLike
   });
 }
 
-export function startHttpServer(yoga: EcoYoga, port: number, host = '0.0.0.0'): Promise<Server> {
+export function startHttpServer(yoga: EcoYoga, port: number, host = hostFromEnv()): Promise<Server> {
   const server = createServer(yoga);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
