@@ -16,11 +16,18 @@ import { useOverloadStatus } from './graphql/overload.js';
 import type { DbHandle } from './db/client.js';
 import { createExplorerRoutes, useRoutes } from './http/explorer-routes.js';
 import { allowEveryone, type Authorize } from './http/csv-export.js';
+import { requestPolicyFromEnv, useRequestPolicy, type RequestPolicy } from './http/request-policy.js';
+import { useParserLimits } from './graphql/parser-limits.js';
 
 export type { SimulationRunnerLike };
 export type EcoYoga = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
 
 export const GRAPHQL_PATH = '/graphql';
+
+/** The address `npm start` binds: loopback unless HOST says otherwise (docs/security.md). */
+export function hostFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  return env.HOST ?? '127.0.0.1';
+}
 
 export interface YogaAppDependencies {
   db: DbHandle;
@@ -30,12 +37,15 @@ export interface YogaAppDependencies {
   authorizeExport?: Authorize;
   /** Folder of the built explorer (default web/dist). */
   webRoot?: string;
+  /** Host, CORS and CSRF rules; default from the environment (docs/security.md). */
+  policy?: RequestPolicy;
 }
 
 export function createYogaApp(deps: YogaAppDependencies): EcoYoga {
   const dependencies: AppDependencies = { db: deps.db, runner: deps.runner, studies: deps.studies };
   // The explorer at / and its CSV exports: plain request handlers ahead of GraphQL.
   const explorerRoutes = createExplorerRoutes({ db: deps.db, authorize: deps.authorizeExport ?? allowEveryone, webRoot: deps.webRoot });
+  const policy = deps.policy ?? requestPolicyFromEnv(process.env, hostFromEnv());
   return createYoga<Record<string, unknown>, GraphQLContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -49,12 +59,17 @@ export function createYogaApp(deps: YogaAppDependencies): EcoYoga {
     // No file uploads in this API: refusing multipart removes a whole parser from the surface.
     multipart: false,
     landingPage: false,
+    // Yoga's default reflects every Origin with credentials; useRequestPolicy answers CORS.
+    cors: false,
     graphiql: {
       title: 'EcoSystemiser GraphQL',
       defaultQuery: GRAPHIQL_DEFAULT_DOCUMENT,
     },
     plugins: [
+      // First: Host, CORS and CSRF refusals happen before anything is parsed, run or served.
+      useRequestPolicy(policy),
       useRoutes(explorerRoutes),
+      useParserLimits(),
       useCompiledQueries(),
       useCodedVariableErrors(),
       useOverloadStatus(),
@@ -67,7 +82,7 @@ export function createYogaApp(deps: YogaAppDependencies): EcoYoga {
   });
 }
 
-export function startHttpServer(yoga: EcoYoga, port: number, host = '0.0.0.0'): Promise<Server> {
+export function startHttpServer(yoga: EcoYoga, port: number, host = hostFromEnv()): Promise<Server> {
   const server = createServer(yoga);
   return new Promise((resolve, reject) => {
     server.once('error', reject);

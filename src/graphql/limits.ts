@@ -23,6 +23,13 @@ export const LIMITS = {
   maxFilterListLength: 500,
   /** Entries of an orderBy list (the id tie-break is added on top). */
   maxOrderFields: 5,
+  /** Nesting of `{`/`[`/`(` in a document's text, checked before parsing (the parser recurses
+   *  per level). Selections (12) plus a filter (6 levels of 2) plus a JSON literal fit. */
+  maxDocumentNesting: 64,
+  /** Lexical tokens of one document; a year of hourly values inline is ~17,500. */
+  maxDocumentTokens: 50_000,
+  /** Nesting of objects/arrays in the variables (JSON metadata, RunFilter, system input). */
+  maxVariableNesting: 64,
   maxStudyNameLength: 200,
   maxStudyDescriptionLength: 10_000,
 } as const;
