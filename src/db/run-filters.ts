@@ -221,7 +221,8 @@ export type SortDirection = 'asc' | 'desc';
 export type NullsPlacement = 'first' | 'last';
 
 export interface RunOrder {
-  field: RunSortField;
+  /** A run column, or `param:<key>`: a study-trial parameter value (RunParameter, PARAMETER_ORDER_PREFIX). */
+  field: RunSortField | `param:${string}`;
   direction: SortDirection;
   /** Where runs without a value go; default last in both directions (failed runs at the end). */
   nulls?: NullsPlacement;
@@ -237,6 +238,11 @@ export interface KeysetColumn {
 
 const NON_NULL_RUN_COLUMNS = new Set<string>(['timesteps', 'timestepHours', 'createdAt', 'updatedAt', 'systemNameLower']);
 export const RUN_DATE_COLUMNS = new Set<string>(RUN_TIMESTAMP_COLUMNS);
+
+/** Ordering by a parameter value: the keyset "column" is `param:<component.field>`. */
+export const PARAMETER_ORDER_PREFIX = 'param:';
+/** Parameter keys as written by studies (component id "." field): safe to inline in SQL. */
+export const PARAMETER_KEY_PATTERN = /^[A-Za-z0-9_-]{1,100}\.[A-Za-z0-9_]{1,100}$/;
 
 export const DEFAULT_RUN_ORDER: RunOrder[] = [{ field: 'createdAt', direction: 'desc' }];
 

@@ -26,6 +26,8 @@ import {
   RUN_SOLVER_STATS_COLUMNS,
   RUN_TIMESTAMP_COLUMNS,
   type ComparisonFilter,
+  PARAMETER_KEY_PATTERN,
+  PARAMETER_ORDER_PREFIX,
   type EnumFilter,
   type IdFilter,
   type KeysetColumn,
@@ -139,6 +141,13 @@ function postgresTimestamp(value: Date): string {
 }
 
 function column(name: string): string {
+  if (name.startsWith(PARAMETER_ORDER_PREFIX)) {
+    const key = name.slice(PARAMETER_ORDER_PREFIX.length);
+    // Validated by PARAMETER_KEY_PATTERN (no quotes): inlined so the expression is the same text
+    // in ORDER BY, the select list and the keyset bounds.
+    if (!PARAMETER_KEY_PATTERN.test(key)) throw new Error(`run-sql: bad parameter key "${key}"`);
+    return `(SELECT p."value" FROM "RunParameter" p WHERE p."runId" = ${TABLE}."id" AND p."key" = '${key}')`;
+  }
   if (!KNOWN_COLUMNS.has(name)) throw new Error(`run-sql: unknown SimulationRun column "${name}"`);
   return `${TABLE}."${name}"`;
 }
@@ -307,12 +316,14 @@ function scopedWhere(b: SqlBuilder, query: { filter?: RunFilter; scope?: RunList
 function selectList(dialect: DatabaseProvider, query: RunPageQuery): string {
   const wanted = query.columns ? new Set<string>([...query.columns, 'id', ...query.order.map((o) => o.column)]) : null;
   const names = wanted ? RUN_LIST_COLUMNS.filter((c) => wanted.has(c)) : RUN_LIST_COLUMNS;
-  return names.map((name) =>
+  // Parameter orderings read their value too: the page's cursors are made of it.
+  const parameterColumns = query.order.filter((o) => o.column.startsWith(PARAMETER_ORDER_PREFIX)).map((o) => `${column(o.column)} AS "${o.column}"`);
+  return [...names.map((name) =>
     dialect === 'postgres' && RUN_DATE_COLUMNS.has(name)
       ? // Text in UTC: pg would parse timestamp-without-time-zone in the process's local zone.
         `to_char(${column(name)}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "${name}"`
       : column(name),
-  ).join(', ');
+  ), ...parameterColumns].join(', ');
 }
 
 export function compileRunPage(dialect: DatabaseProvider, query: RunPageQuery): CompiledSql {

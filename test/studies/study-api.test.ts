@@ -150,6 +150,23 @@ describe.each(PROVIDERS)('studies through the API (%s)', (provider) => {
     const values = list.data!.runs.nodes.map((n: any) => n.parameters.find((p: any) => p.key === 'battery.energyKwh').value).sort();
     expect(values).toEqual([10.5, 10.5, 5.5, 5.5]);
     expect(list.data!.runStats.count).toBe(3);
+
+    // Ordered by a parameter value (then a KPI), and paged with cursors through that order.
+    const ordered = async (after: string | null) =>
+      gql(`query($after: String) { runs(filter: { studyId: { eq: "${r.data!.runStudy.study.id}" } }, first: 4, after: $after,
+        orderBy: [{ parameter: "battery.energyKwh", direction: DESC }, { parameter: "pv.peakKw" }]) {
+        pageInfo { endCursor hasNextPage } nodes { parameters { key value } } } }`, { after });
+    const first = await ordered(null);
+    expect(first.errors).toBeUndefined();
+    const second = await ordered(first.data!.runs.pageInfo.endCursor);
+    expect(first.data!.runs.pageInfo.hasNextPage).toBe(true);
+    const keys = [...first.data!.runs.nodes, ...second.data!.runs.nodes].map((n: any) => {
+      const p = Object.fromEntries(n.parameters.map((x: any) => [x.key, x.value]));
+      return `${p['battery.energyKwh']}/${p['pv.peakKw']}`;
+    });
+    expect(keys).toEqual(['10.5/3', '10.5/6', '5.5/3', '5.5/6', '0.5/3', '0.5/6']);
+    const bad = await gql(`{ runs(orderBy: [{ parameter: "x'; DROP TABLE" }]) { totalCount } }`);
+    expect(errorCodes(bad)).toEqual(['BAD_USER_INPUT']);
   }, 180_000);
 
   it('Monte Carlo with the same seed gives the same trials', async () => {

@@ -302,9 +302,12 @@ export type RunFilter = {
 
 export type RunOrder = {
   direction?: SortDirection | null | undefined;
-  field: RunOrderField;
+  /** A run column; give exactly one of field and parameter. */
+  field?: RunOrderField | null | undefined;
   /** Where runs without a value go; LAST by default in both directions. */
   nulls?: NullsOrder | null | undefined;
+  /** A study-trial parameter key ("battery.energyKwh", SimulationRun.parameters): runs without it sort as nulls. */
+  parameter?: string | null | undefined;
 };
 
 /** Sortable run columns. SYSTEM_NAME sorts case-insensitively. */
