@@ -276,6 +276,23 @@ describe.skipIf(process.platform !== 'linux')('WEB_CONCURRENCY=2 npm start', () 
     }
   });
 
+  it('studies started on either worker run every trial exactly once (one process drives each study)', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const response = await fresh(port, `mutation($input: RunStudyInput!) { runStudy(input: $input) { study { id databaseId } } }`, {
+        input: { name: `Cluster study ${i}`, system: houseSystem(`Study house ${i}`), parametric: { parameters: [{ component: 'pv', field: 'peakKw', range: { start: 1, stop: 12, step: 1 } }] } },
+      });
+      expect(response.errors).toBeUndefined();
+      ids.push(response.data.runStudy.study.databaseId);
+    }
+    for (const studyId of ids) {
+      await until(async () => (await db.prisma.study.findUnique({ where: { id: studyId } }))?.status === 'COMPLETED', 60_000);
+      const runs = await db.prisma.simulationRun.findMany({ where: { studyId }, select: { trialIndex: true, status: true } });
+      expect(runs.map((r) => r.trialIndex).sort((a, b) => a! - b!)).toEqual([...Array(12).keys()]);
+      expect(runs.every((r) => r.status === 'COMPLETED')).toBe(true);
+    }
+  });
+
   it('a worker killed with SIGKILL is restarted; the service keeps answering meanwhile and after', async () => {
     const before = childPids(primary.pid!, 'main.ts');
     expect(before).toHaveLength(2);
