@@ -48,11 +48,12 @@ describe.each(PROVIDERS)('studies through the API (%s)', (provider) => {
   let runner: SimulationRunner;
   let studies: StudyRunner;
   let gql: ApiHarness['gql'];
+  let yoga: ReturnType<typeof createYogaApp>;
 
   beforeAll(async () => {
     api = await startApi(provider, (db) => (runner = new SimulationRunner(db, { poolSize: 2, log: quiet })));
     studies = new StudyRunner(api.db, runner, { maxTrials: 50, log: quiet });
-    const yoga = createYogaApp({ db: api.db, runner, studies });
+    yoga = createYogaApp({ db: api.db, runner, studies });
     gql = async (query, variables) => {
       const response = await yoga.fetch('http://test/graphql', {
         method: 'POST',
@@ -232,6 +233,34 @@ describe.each(PROVIDERS)('studies through the API (%s)', (provider) => {
     expect(errorCodes(sizing)).toEqual(['BAD_USER_INPUT']);
     expect(sizing.errors![0].extensions!.issues[0].path).toMatch(/^input\.sizing\.bounds\[0\]/);
     expect([await api.db.prisma.study.count(), await api.db.prisma.simulationRun.count()]).toEqual(before);
+  });
+
+  it('studyUpdated streams progress over SSE until the study has finished, never going back', async () => {
+    const r = await gql(RUN_STUDY, {
+      input: { name: 'Live study', system: house(), parametric: { parameters: [{ component: 'battery', field: 'energyKwh', values: [1, 2, 3, 4] }] } },
+    });
+    expect(r.errors).toBeUndefined();
+    const response = await yoga.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({
+        query: 'subscription($id: ID!) { studyUpdated(id: $id) { study { status } progress { total done completed running } } }',
+        variables: { id: r.data!.runStudy.study.id },
+      }),
+    });
+    expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const text = await response.text(); // the stream ends once the study is no longer RUNNING
+    const updates = [...text.matchAll(/^data: (.+)$/gm)].map((m) => JSON.parse(m[1]!)).filter((p) => p.data).map((p) => p.data.studyUpdated);
+    expect(updates.length).toBeGreaterThanOrEqual(1);
+    for (const u of updates) expect(u.progress.total).toBe(4);
+    for (let i = 1; i < updates.length; i++) expect(updates[i].progress.done).toBeGreaterThanOrEqual(updates[i - 1].progress.done);
+    expect(updates.at(-1)).toMatchObject({ study: { status: 'COMPLETED' }, progress: { done: 4, completed: 4, running: 0 } });
+    const unknown = await yoga.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: 'subscription($id: ID!) { studyUpdated(id: $id) { progress { total } } }', variables: { id: 'U3R1ZHk6bm9uZQ==' } }),
+    });
+    expect(await unknown.text()).toMatch(/NOT_FOUND/);
   });
 
   it('cancelStudy stops a running study: no trial starts afterwards, live ones are CANCELLED', async () => {
