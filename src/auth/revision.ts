@@ -17,7 +17,9 @@
  *   connection is down (notifications could be missed) every event-loop turn reads the row
  *   once, shared by all requests of that turn, until it is back.
  *   The one window left: a request handled in the instant between a revoke's commit and this
- *   process reading the notification from its socket (sub-millisecond on one network).
+ *   process reading the notification from its socket (sub-millisecond on one network). A
+ *   revoke made in this very process (token-store.ts) closes it: `revisionChangedHere`
+ *   makes every source of the process forget at once, before the revoke returns.
  */
 import type { DbHandle } from '../db/client.js';
 import { CHANNELS, NotifyBus } from '../queue/notify-bus.js';
@@ -26,6 +28,13 @@ export interface RevisionSource {
   /** The current token revision (0 before any token exists). */
   current(): Promise<number>;
   close(): Promise<void>;
+}
+
+const forgetters = new Set<() => void>();
+
+/** Called by token-store.ts after a token change committed in this process. */
+export function revisionChangedHere(): void {
+  for (const forget of forgetters) forget();
 }
 
 const READ_REVISION = 'SELECT "revision" FROM "AuthRevision" WHERE "id" = 1';
@@ -64,6 +73,7 @@ export async function postgresRevision(db: DbHandle, log: (message: string) => v
   };
   bus.on(CHANNELS.authRevision, forget);
   bus.onReconnect(forget);
+  forgetters.add(forget);
   await bus.start();
   const readShared = perTurn(async () => {
     const at = epoch;
@@ -74,7 +84,10 @@ export async function postgresRevision(db: DbHandle, log: (message: string) => v
   });
   return {
     current: () => (known !== null && bus.listening ? Promise.resolve(known) : readShared()),
-    close: () => bus.close(),
+    close: () => {
+      forgetters.delete(forget);
+      return bus.close();
+    },
   };
 }
 

@@ -4,7 +4,7 @@
  * entry in the same transaction, so no server can keep trusting a revoked token (revision.ts).
  */
 import type { DbHandle } from '../db/client.js';
-import { bumpRevisionStatements } from './revision.js';
+import { bumpRevisionStatements, revisionChangedHere } from './revision.js';
 import { parseScopes, type Scope } from './scopes.js';
 import { generateToken, hashToken } from './token-secret.js';
 
@@ -44,6 +44,7 @@ export async function createToken(db: DbHandle, name: string, scopes: readonly S
     await bumpRevision(tx, db.provider);
     return created;
   });
+  revisionChangedHere();
   return { token, info: info(row) };
 }
 
@@ -52,9 +53,9 @@ export async function listTokens(db: DbHandle): Promise<TokenInfo[]> {
   return rows.map(info);
 }
 
-/** Revokes the active token with this id or name; false if there is none. */
+/** Revokes the active token with this id or name; null if there is none. */
 export async function revokeToken(db: DbHandle, idOrName: string, actor: string | null = null): Promise<TokenInfo | null> {
-  return db.prisma.$transaction(async (tx) => {
+  const revoked = await db.prisma.$transaction(async (tx) => {
     const token = await tx.apiToken.findFirst({ where: { revokedAt: null, OR: [{ id: idOrName }, { name: idOrName }] } });
     if (!token) return null;
     const revoked = await tx.apiToken.update({ where: { id: token.id }, data: { revokedAt: new Date() } });
@@ -62,6 +63,8 @@ export async function revokeToken(db: DbHandle, idOrName: string, actor: string 
     await bumpRevision(tx, db.provider);
     return info(revoked);
   });
+  if (revoked) revisionChangedHere();
+  return revoked;
 }
 
 /** An audit entry inside the caller's transaction (the delete and its record commit together). */
