@@ -33,8 +33,14 @@ if (command === 'create' && (!values.name || !values.scopes)) fail(`create needs
 if (command === 'revoke' && rest.length !== 1) fail(`revoke needs one token name or id\n${USAGE}`);
 
 const target = databaseTarget(process.env.DATABASE_URL);
-await migrateDatabase(target.url);
-const db = await createDb({ databaseUrl: target.url });
+let db = await createDb({ databaseUrl: target.url });
+// Migrate only a database that has no token table yet (tokens made before the first start):
+// migrating a SQLite file that a running server holds would wait on its locks for nothing.
+if (!(await db.sql.query('SELECT 1 FROM "ApiToken" LIMIT 1').then(() => true, () => false))) {
+  await db.close();
+  await migrateDatabase(target.url);
+  db = await createDb({ databaseUrl: target.url });
+}
 let exitCode = 0;
 try {
   if (command === 'create') {

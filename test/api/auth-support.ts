@@ -15,13 +15,16 @@ export interface AuthApi {
   yoga: EcoYoga;
   auth: ServerAuth;
   runner: SimulationRunner;
+  /** Every SQL statement sent so far (tests clear it). */
+  sql: string[];
   /** POST with `Authorization: Bearer <token>` (no header when token is null). */
   call(token: string | null, query: string, variables?: Record<string, unknown>): Promise<{ status: number; headers: Headers; body: GraphQLResponse }>;
   close(): Promise<void>;
 }
 
 export async function startAuthApi(provider: DatabaseProvider, rateLimit: RateLimit = DEFAULT_RATE_LIMIT): Promise<AuthApi> {
-  const db = await createTestDatabase(provider);
+  const sql: string[] = [];
+  const db = await createTestDatabase(provider, { onQuery: (query) => sql.push(query) });
   const runner = new SimulationRunner(db, { poolSize: 1, log: () => undefined });
   await runner.ready;
   const studies = new StudyRunner(db, runner, { log: () => undefined });
@@ -32,6 +35,7 @@ export async function startAuthApi(provider: DatabaseProvider, rateLimit: RateLi
     yoga,
     auth,
     runner,
+    sql,
     async call(token, query, variables) {
       const response = await yoga.fetch('http://test/graphql', {
         method: 'POST',
