@@ -51,7 +51,9 @@ function start(env: Record<string, string>): Started {
   let err = '';
   const clean = { ...process.env };
   for (const name of ['AUTH', 'HOST', 'ALLOW_UNAUTHENTICATED_NETWORK', 'WEB_CONCURRENCY']) delete clean[name];
-  const child = spawn(process.execPath, ['--import', 'tsx', mainScript], { cwd: projectRoot, env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The outbox next to the temp database, not in the checkout's data/ folder.
+  const outbox = env.DATABASE_URL ? { RUN_OUTBOX_PATH: path.join(path.dirname(env.DATABASE_URL.slice('file:'.length)), 'outbox.jsonl') } : {};
+  const child = spawn(process.execPath, ['--import', 'tsx', mainScript], { cwd: projectRoot, env: { ...clean, ...outbox, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   child.stdout!.setEncoding('utf8').on('data', (d) => (out += d));
   child.stderr!.setEncoding('utf8').on('data', (d) => (err += d));
