@@ -21,10 +21,11 @@ export async function createServerAuth(db: DbHandle, settings: AuthSettings, log
   return { authenticator, buckets: new TokenBuckets(settings.rateLimit), close: () => authenticator.close() };
 }
 
-function refusal(status: number, code: string, message: string): Response {
+/** The same codes and extensions as the GraphQL refusals (errors.ts), as a plain HTTP answer. */
+function refusal(status: number, code: string, message: string, extensions: Record<string, unknown> = {}): Response {
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
   if (status === 401) headers['www-authenticate'] = 'Bearer realm="ecosystemiser"';
-  return new Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), { status, headers });
+  return new Response(JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] }), { status, headers });
 }
 
 /** CSV exports are reads of the run log: they need the `read` scope. */
@@ -32,6 +33,6 @@ export function exportAuthorizer(guard: AuthGuard): Authorize {
   return async (request) => {
     const principal = await guard.authenticator.authenticate(request.headers.get('authorization'));
     if (!principal) throw refusal(401, 'UNAUTHENTICATED', 'Authentication required: send a valid API token as "Authorization: Bearer <token>"');
-    if (!principal.scopes.has('read')) throw refusal(403, 'FORBIDDEN', 'CSV exports need the "read" scope, which this token does not have');
+    if (!principal.scopes.has('read')) throw refusal(403, 'FORBIDDEN', 'CSV exports need the "read" scope, which this token does not have', { scope: 'read', field: 'export' });
   };
 }

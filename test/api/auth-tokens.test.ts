@@ -123,6 +123,24 @@ describe.each(PROVIDERS)('API tokens (%s)', (provider) => {
     }
   });
 
+  it('CSV exports need a token with the read scope; the explorer\'s static files stay public', async () => {
+    const { token: reader } = await createToken(api.db, 'csv-reader', ['read']);
+    const { token: runner } = await createToken(api.db, 'csv-runner', ['run']);
+    const exportRuns = (token: string | null) => api.yoga.fetch('http://test/export/runs.csv', { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const anonymous = await exportRuns(null);
+    expect(anonymous.status).toBe(401);
+    expect(((await anonymous.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
+    const noRead = await exportRuns(runner);
+    expect(noRead.status).toBe(403);
+    expect(((await noRead.json()) as { errors: { extensions: unknown }[] }).errors[0]!.extensions).toEqual({ code: 'FORBIDDEN', scope: 'read', field: 'export' });
+    const allowed = await exportRuns(reader);
+    expect(allowed.status).toBe(200);
+    expect((await allowed.text()).split('\n')[0]).toMatch(/^id,databaseId,/);
+    expect((await api.yoga.fetch('http://test/export/runs/x/series.csv')).status).toBe(401);
+    const page = await api.yoga.fetch('http://test/');
+    expect([200, 404]).toContain(page.status); // public either way (404 only when web/dist is not built)
+  });
+
   it('never stores or logs a token in clear', async () => {
     const output: string[] = [];
     const spies = (['log', 'warn', 'error', 'info', 'debug'] as const).map((level) =>
