@@ -235,6 +235,19 @@ describe.each(PROVIDERS)('API tokens (%s)', (provider) => {
     expect((await cancel(admin, others.globalId)).body.errors?.[0]?.extensions?.code).not.toBe('NOT_FOUND');
   });
 
+  it('cancels only studies the token created; another token\'s study answers like a missing one', async () => {
+    const { token } = await createToken(api.db, 'study-canceller', ['run']);
+    const theirs = await api.db.prisma.study.create({ data: { name: 'theirs', createdBy: 'someone-else', status: 'COMPLETED' } });
+    const mine = await api.db.prisma.study.create({ data: { name: 'mine', createdBy: 'study-canceller', status: 'COMPLETED' } });
+    const cancel = (id: string) => api.call(token, 'mutation($id: ID!) { cancelStudy(id: $id) { name status } }', { id: globalId('Study', id) });
+    const missing = await cancel('00000000-0000-4000-8000-000000000000');
+    const refused = await cancel(theirs.id);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(refused.body.errors?.[0]?.message.replace(globalId('Study', theirs.id), '<id>')).toBe(missing.body.errors?.[0]?.message.replace(globalId('Study', '00000000-0000-4000-8000-000000000000'), '<id>'));
+    // A finished study of its own is returned as it is.
+    expect((await cancel(mine.id)).body).toEqual({ data: { cancelStudy: { name: 'mine', status: 'COMPLETED' } } });
+  });
+
   it('writes an audit entry for every deleted run and study, and for token changes; admins read them', async () => {
     const { token } = await createToken(api.db, 'auditor', ['admin']);
     const doomed = await insertRun(api.db, { status: 'COMPLETED' });
