@@ -5,8 +5,10 @@
  * unit from its token's bucket (429 RATE_LIMITED with Retry-After). A refused operation runs
  * nothing. The principal is put on the context for resolvers (who started a run, ownership).
  * Runs after parsing and validation, so the document is known to be valid for the schema.
+ * An open subscription re-checks its token before each event (a cache hit), so a revoked
+ * token's stream ends with UNAUTHENTICATED at its next event instead of running on.
  */
-import { getOperationAST, Kind, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+import { getOperationAST, Kind, type DocumentNode, type ExecutionResult, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { GraphQLContext } from '../graphql/context.js';
 import type { TokenAuthenticator } from './authenticator.js';
@@ -86,8 +88,51 @@ export function useAuth(guard: AuthGuard): Plugin {
       if (error) setResultAndStopExecution({ errors: [error] });
     },
     async onSubscribe({ args, setResultAndStopExecution }) {
-      const error = await refusal(args.contextValue as unknown as AuthContext, args.document, args.operationName);
-      if (error) setResultAndStopExecution({ errors: [error] });
+      const context = args.contextValue as unknown as AuthContext;
+      const error = await refusal(context, args.document, args.operationName);
+      if (error) {
+        setResultAndStopExecution({ errors: [error] });
+        return;
+      }
+      const authorization = context.request?.headers.get('authorization') ?? null;
+      return {
+        onSubscribeResult({ result, setResult }) {
+          if (!(Symbol.asyncIterator in result)) return;
+          setResult(endWhenRevoked(result, async () => (await guard.authenticator.authenticate(authorization)) !== null));
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The stream's events while `stillValid()`; then one UNAUTHENTICATED event and the end. A plain
+ * iterator rather than an async generator: `return()` (the client went away) must reach the
+ * source at once, not wait for its next event as a suspended generator would.
+ */
+function endWhenRevoked(source: AsyncIterable<ExecutionResult>, stillValid: () => Promise<boolean>): AsyncIterableIterator<ExecutionResult> {
+  const iterator = source[Symbol.asyncIterator]();
+  let ended = false;
+  const done = (): IteratorResult<ExecutionResult> => ({ done: true, value: undefined });
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    async next() {
+      if (ended) return done();
+      const next = await iterator.next();
+      if (next.done || ended) return next.done ? next : done();
+      if (!(await stillValid())) {
+        ended = true;
+        void iterator.return?.();
+        return { done: false, value: { errors: [unauthenticated()] } };
+      }
+      return next;
+    },
+    async return() {
+      ended = true;
+      await iterator.return?.();
+      return done();
     },
   };
 }

@@ -89,3 +89,48 @@ export async function firstSubscriptionEvent(
     await reader.cancel().catch(() => undefined);
   }
 }
+
+export interface OpenSubscription {
+  /** Parsed `next` events so far. */
+  events: GraphQLResponse[];
+  /** Whether the server sent `complete` (or closed the stream). */
+  completed(): boolean;
+  close(): void;
+}
+
+/** A subscription over SSE read in the background, event by event. */
+export async function openSubscription(yoga: EcoYoga, token: string, query: string): Promise<OpenSubscription> {
+  const abort = new AbortController();
+  const response = await yoga.fetch('http://test/graphql', {
+    method: 'POST',
+    signal: abort.signal,
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query }),
+  });
+  const events: GraphQLResponse[] = [];
+  let completed = false;
+  void (async () => {
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += decoder.decode(value, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const message = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          if (message.startsWith('event: complete')) completed = true;
+          const data = /^event: next\ndata: (.*)$/m.exec(message);
+          if (data) events.push(JSON.parse(data[1]!) as GraphQLResponse);
+        }
+      }
+    } catch {
+      // aborted
+    }
+    completed = true;
+  })();
+  return { events, completed: () => completed, close: () => abort.abort() };
+}

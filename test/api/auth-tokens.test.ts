@@ -11,7 +11,7 @@ import { sqliteFilePath } from '../../src/db/target.js';
 import { SimulationRunner } from '../../src/runner/runner.js';
 import { createToken, revokeToken } from '../../src/auth/token-store.js';
 import { PROVIDERS } from '../support/databases.js';
-import { startAuthApi, type AuthApi } from './auth-support.js';
+import { openSubscription, startAuthApi, type AuthApi } from './auth-support.js';
 import { globalId, insertRun, startApi } from './support.js';
 
 const run = promisify(execFile);
@@ -207,6 +207,24 @@ describe.each(PROVIDERS)('API tokens (%s)', (provider) => {
     expect((await api.call(token, RUNS)).status).toBe(200);
     expect((await create(other)).status).toBe(200);
   });
+
+  it('an open subscription of a revoked token ends with UNAUTHENTICATED at its next event', async () => {
+    const { token: watcher } = await createToken(api.db, 'watcher', ['read']);
+    const { token: starter } = await createToken(api.db, 'event-maker', ['run']);
+    const stream = await openSubscription(api.yoga, watcher, 'subscription { runsUpdated { status } }');
+    try {
+      const runOnce = async () => expect((await api.call(starter, RUN_SIMULATION, { input: { system: smallSystem() } })).body.errors).toBeUndefined();
+      await runOnce();
+      await vi.waitFor(() => expect(stream.events.some((e) => e.data?.runsUpdated?.status === 'COMPLETED')).toBe(true));
+      expect(stream.completed()).toBe(false);
+      await revokeToken(api.db, 'watcher');
+      await runOnce();
+      await vi.waitFor(() => expect(stream.completed()).toBe(true));
+      expect(stream.events.at(-1)?.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+    } finally {
+      stream.close();
+    }
+  }, 60_000);
 
   it('records which token started a run and created a study', async () => {
     const { token } = await createToken(api.db, 'starter', ['run', 'write']);
