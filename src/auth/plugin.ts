@@ -72,7 +72,8 @@ export function useAuth(guard: AuthGuard): Plugin {
     if (!root) return null; // graphql-js reports the missing operation itself
     for (const field of root.fields) {
       if (META_FIELDS.has(field)) continue;
-      const scope = ROOT_FIELD_SCOPES[root.type][field] ?? null;
+      const table = ROOT_FIELD_SCOPES[root.type];
+      const scope = Object.hasOwn(table, field) ? table[field]! : null;
       if (scope === null || !principal.scopes.has(scope)) return forbidden(scope, `${root.type}.${field}`);
     }
     if (root.type === 'Mutation') {
