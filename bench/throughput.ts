@@ -7,6 +7,12 @@
 //   npx tsx bench/throughput.ts [--provider sqlite|postgres|both] [--connections 10]
 //                               [--duration 10] [--warmup 3] [--repeat 5] [--processes 1]
 //                               [--tool wrk|autocannon] [--json bench/out/throughput.json]
+//                               [--auth off|required|both]
+//
+// --auth both (issue 11: auth adds < 5 %): two servers over the same database, one AUTH=off and
+// one AUTH=required with a `read` token made for the run (revoked afterwards), measured in
+// alternating order each repeat (off, on, on, off, …) so drift of a shared machine hits both;
+// the table adds each query's change in req/s with auth on.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,6 +22,8 @@ import { assertSeeded, BENCH_URLS, providersFromArg } from './lib/bench-db.js';
 import { referenceBody, startBenchServer } from './lib/server-process.js';
 import { defaultLoadTool, loadTest, type LoadTestResult, type LoadTool } from './lib/load-test.js';
 import { benchScenarios, type Scenario } from './lib/scenarios.js';
+import { migrateDatabase } from '../src/db/migrate.js';
+import { createToken, revokeToken } from '../src/auth/token-store.js';
 
 /** PostGraphile on the same table and machine class (the issue's reference figures). */
 const POSTGRAPHILE: Partial<Record<Scenario['key'], { requestsPerSecond: number; p50Ms: number }>> = {
@@ -33,8 +41,12 @@ const { values: args } = parseArgs({
     processes: { type: 'string', default: '1' },
     tool: { type: 'string' },
     json: { type: 'string' },
+    auth: { type: 'string', default: 'off' },
   },
 });
+if (!['off', 'required', 'both'].includes(args.auth!)) throw new Error('--auth must be off, required or both');
+type AuthMode = 'off' | 'required';
+const authModes: AuthMode[] = args.auth === 'both' ? ['off', 'required'] : [args.auth as AuthMode];
 const connections = positiveInt('connections', args.connections);
 const durationSeconds = positiveInt('duration', args.duration);
 const warmupSeconds = Number(args.warmup);
@@ -45,6 +57,7 @@ const tool: LoadTool = (args.tool as LoadTool | undefined) ?? defaultLoadTool();
 
 interface Row {
   provider: DatabaseProvider;
+  auth: AuthMode;
   scenario: Scenario['key'];
   title: string;
   /** The median run by req/s. */
@@ -57,51 +70,76 @@ const rows: Row[] = [];
 for (const provider of providersFromArg(args.provider)) rows.push(...(await measureProvider(provider)));
 
 console.log(`\n${tool}, ${connections} connections, ${processes} server process(es), median of ${repeat} × ${durationSeconds} s per query`);
-console.log('provider  | query                                                        | req/s   | p50     | p97.5   | p99     | bad | runs (req/s)                   | PostGraphile');
+console.log('provider  | auth     | query                                                        | req/s   | p50     | p97.5   | p99     | bad | runs (req/s)                   | PostGraphile / auth cost');
 for (const r of rows) {
   const ref = POSTGRAPHILE[r.scenario];
   const bad = r.result.non2xx + r.result.errors + r.result.timeouts + r.result.mismatches;
-  const versus = ref ? `${ref.requestsPerSecond} req/s, p50 ${ref.p50Ms} ms → ${r.result.requestsPerSecond >= ref.requestsPerSecond ? 'ok' : 'BELOW'}` : '—';
+  const off = r.auth === 'required' ? rows.find((o) => o.provider === r.provider && o.scenario === r.scenario && o.auth === 'off') : undefined;
+  const versus = off
+    ? `auth on: ${(((r.result.requestsPerSecond - off.result.requestsPerSecond) / off.result.requestsPerSecond) * 100).toFixed(1)} % req/s`
+    : ref
+      ? `${ref.requestsPerSecond} req/s, p50 ${ref.p50Ms} ms → ${r.result.requestsPerSecond >= ref.requestsPerSecond ? 'ok' : 'BELOW'}`
+      : '—';
   console.log(
-    `${r.provider.padEnd(9)} | ${r.title.padEnd(60)} | ${r.result.requestsPerSecond.toFixed(0).padStart(7)} | ${fmt(r.result.latencyP50Ms)} | ${fmt(r.result.latencyP97_5Ms)} | ${fmt(r.result.latencyP99Ms)} | ${String(bad).padStart(3)} | ${r.runs.map((x) => x.toFixed(0)).join(' ').padEnd(30)} | ${versus}`,
+    `${r.provider.padEnd(9)} | ${r.auth.padEnd(8)} | ${r.title.padEnd(60)} | ${r.result.requestsPerSecond.toFixed(0).padStart(7)} | ${fmt(r.result.latencyP50Ms)} | ${fmt(r.result.latencyP97_5Ms)} | ${fmt(r.result.latencyP99Ms)} | ${String(bad).padStart(3)} | ${r.runs.map((x) => x.toFixed(0)).join(' ').padEnd(30)} | ${versus}`,
   );
 }
 if (args.json) {
   fs.mkdirSync(path.dirname(args.json), { recursive: true });
-  fs.writeFileSync(args.json, JSON.stringify({ measuredAt: new Date().toISOString(), tool, connections, processes, durationSeconds, repeat, rows }, null, 2));
+  fs.writeFileSync(args.json, JSON.stringify({ measuredAt: new Date().toISOString(), tool, connections, processes, durationSeconds, repeat, auth: args.auth, rows }, null, 2));
 }
 
 async function measureProvider(provider: DatabaseProvider): Promise<Row[]> {
   const url = BENCH_URLS[provider];
+  // Token tables (and any other new migration) on a database seeded before them.
+  if (authModes.includes('required')) await migrateDatabase(url);
   const db = await createDb({ databaseUrl: url });
   let scenarios: Scenario[];
+  let token: string | null = null;
+  const tokenName = `bench-throughput-${process.pid}`;
   try {
     await assertSeeded(url, () => db.prisma.simulationRun.count());
     scenarios = (await benchScenarios(db.prisma)).scenarios;
-  } finally {
-    await db.prisma.$disconnect();
+    if (authModes.includes('required')) token = (await createToken(db, tokenName, ['read'])).token;
+  } catch (error) {
+    await db.close();
+    throw error;
   }
-  const server = await startBenchServer(url, processes);
+  const servers = new Map<AuthMode, Awaited<ReturnType<typeof startBenchServer>>>();
   try {
-    const endpoint = `http://127.0.0.1:${server.port}/graphql`;
+    for (const mode of authModes) servers.set(mode, await startBenchServer(url, processes, { BENCH_AUTH: mode }));
+    const headersOf = (mode: AuthMode): Record<string, string> => (mode === 'required' ? { authorization: `Bearer ${token}` } : {});
+    const endpointOf = (mode: AuthMode) => `http://127.0.0.1:${servers.get(mode)!.port}/graphql`;
     const out: Row[] = [];
     for (const scenario of scenarios) {
       const body = JSON.stringify({ query: scenario.query, variables: scenario.variables });
-      const expectBody = await referenceBody(endpoint, body, scenario.title);
-      if (warmupSeconds > 0) await loadTest({ url: endpoint, body, connections, durationSeconds: warmupSeconds, tool });
-      const results: LoadTestResult[] = [];
-      for (let i = 0; i < repeat; i++) {
-        const result = await loadTest({ url: endpoint, body, connections, durationSeconds, expectBody, tool });
-        console.log(`${provider} ${scenario.title}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.latencyP50Ms} ms`);
-        results.push(result);
+      const expectBody = new Map<AuthMode, string>();
+      for (const mode of authModes) {
+        expectBody.set(mode, await referenceBody(endpointOf(mode), body, scenario.title, headersOf(mode)));
+        if (warmupSeconds > 0) await loadTest({ url: endpointOf(mode), body, connections, durationSeconds: warmupSeconds, tool, headers: headersOf(mode) });
       }
-      const byRate = [...results].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
-      const median = byRate[Math.floor((byRate.length - 1) / 2)];
-      out.push({ provider, scenario: scenario.key, title: scenario.title, result: median, runs: results.map((r) => r.requestsPerSecond) });
+      const results = new Map<AuthMode, LoadTestResult[]>(authModes.map((mode) => [mode, []]));
+      for (let i = 0; i < repeat; i++) {
+        // Alternate which mode goes first, so a trend in the machine's load favours neither.
+        const order = i % 2 === 0 ? authModes : [...authModes].reverse();
+        for (const mode of order) {
+          const result = await loadTest({ url: endpointOf(mode), body, connections, durationSeconds, expectBody: expectBody.get(mode), tool, headers: headersOf(mode) });
+          console.log(`${provider} auth=${mode} ${scenario.title}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.latencyP50Ms} ms`);
+          results.get(mode)!.push(result);
+        }
+      }
+      for (const mode of authModes) {
+        const list = results.get(mode)!;
+        const byRate = [...list].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
+        const median = byRate[Math.floor((byRate.length - 1) / 2)];
+        out.push({ provider, auth: mode, scenario: scenario.key, title: scenario.title, result: median, runs: list.map((r) => r.requestsPerSecond) });
+      }
     }
     return out;
   } finally {
-    server.stop();
+    for (const server of servers.values()) server.stop();
+    if (token) await revokeToken(db, tokenName).catch(() => undefined);
+    await db.close();
   }
 }
 

@@ -5,6 +5,7 @@ import cluster from 'node:cluster';
 import { parseWebConcurrency } from './cluster/concurrency.js';
 import { admissionFromEnv } from './runner/admission.js';
 import { assertQueueDatabase, executionModeFromEnv } from './queue/settings.js';
+import { assertBindAllowed, authSettingsFromEnv, authStartupLine } from './auth/settings.js';
 
 /** EXECUTION=queue: PostgreSQL only; one process per API instance (scale out with more instances). */
 function checkExecutionMode(processes: number): void {
@@ -24,6 +25,11 @@ if (cluster.isWorker) {
     processes = parseWebConcurrency(process.env.WEB_CONCURRENCY);
     admissionFromEnv(process.env);
     checkExecutionMode(processes);
+    // HOST's default as in server.ts hostFromEnv (not imported: the primary loads no schema).
+    const host = process.env.HOST ?? '127.0.0.1';
+    const auth = authSettingsFromEnv();
+    assertBindAllowed(auth, host);
+    console.log(authStartupLine(auth, host));
   } catch (error) {
     console.error(`EcoSystemiser cannot start: ${(error as Error).message}`);
     process.exit(1);

@@ -18,6 +18,9 @@ import { createExplorerRoutes, useRoutes } from './http/explorer-routes.js';
 import { allowEveryone, type Authorize } from './http/csv-export.js';
 import { requestPolicyFromEnv, useRequestPolicy, type RequestPolicy } from './http/request-policy.js';
 import { useParserLimits } from './graphql/parser-limits.js';
+import { LOCAL_USER, type Principal } from './auth/authenticator.js';
+import { exportAuthorizer, type ServerAuth } from './auth/guard.js';
+import { useAuth } from './auth/plugin.js';
 
 export type { SimulationRunnerLike };
 export type EcoYoga = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
@@ -33,7 +36,9 @@ export interface YogaAppDependencies {
   db: DbHandle;
   runner: SimulationRunnerLike;
   studies?: AppDependencies['studies'];
-  /** Who may download CSV exports; default: everyone (auth is wired in here). */
+  /** AUTH=required (src/auth/guard.ts): token checks, scopes, rate limits; absent: AUTH=off. */
+  auth?: ServerAuth | null;
+  /** Who may download CSV exports; default: tokens with `read` under auth, else everyone. */
   authorizeExport?: Authorize;
   /** Folder of the built explorer (default web/dist). */
   webRoot?: string;
@@ -44,12 +49,16 @@ export interface YogaAppDependencies {
 export function createYogaApp(deps: YogaAppDependencies): EcoYoga {
   const dependencies: AppDependencies = { db: deps.db, runner: deps.runner, studies: deps.studies };
   // The explorer at / and its CSV exports: plain request handlers ahead of GraphQL.
-  const explorerRoutes = createExplorerRoutes({ db: deps.db, authorize: deps.authorizeExport ?? allowEveryone, webRoot: deps.webRoot });
+  const auth = deps.auth ?? null;
+  const authorize = deps.authorizeExport ?? (auth ? exportAuthorizer(auth) : allowEveryone);
+  const explorerRoutes = createExplorerRoutes({ db: deps.db, authorize, webRoot: deps.webRoot });
+  // Under auth nobody has a scope until useAuth has checked the token (fail closed).
+  const startingPrincipal: Principal = auth ? NOBODY : LOCAL_USER;
   const policy = deps.policy ?? requestPolicyFromEnv(process.env, hostFromEnv());
   return createYoga<Record<string, unknown>, GraphQLContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
-    context: () => createContext(dependencies),
+    context: () => createContext(dependencies, startingPrincipal),
     // Unexpected errors become "Unexpected error." without stack or message, except when
     // NODE_ENV=development; expected ones carry extensions.code (src/graphql/errors.ts).
     maskedErrors: { isDev: process.env.NODE_ENV === 'development' },
@@ -70,6 +79,8 @@ export function createYogaApp(deps: YogaAppDependencies): EcoYoga {
       useRequestPolicy(policy),
       useRoutes(explorerRoutes),
       useParserLimits(),
+      // Before execution of any kind (compiled or not): refused operations run nothing.
+      ...(auth ? [useAuth(auth)] : []),
       useCompiledQueries(),
       useCodedVariableErrors(),
       useOverloadStatus(),
@@ -81,6 +92,8 @@ export function createYogaApp(deps: YogaAppDependencies): EcoYoga {
     renderGraphiQL: (options) => renderGraphiQL(options).replace(/<link rel=icon[^>]*>/, ''),
   });
 }
+
+const NOBODY: Principal = Object.freeze({ tokenName: null, scopes: new Set<never>() });
 
 export function startHttpServer(yoga: EcoYoga, port: number, host = hostFromEnv()): Promise<Server> {
   const server = createServer(yoga);

@@ -6,7 +6,9 @@ import { databaseTarget } from './db/target.js';
 import { admissionFromEnv } from './runner/admission.js';
 import { HEARTBEAT_INTERVAL_MS, SimulationRunner, type RunPeers } from './runner/runner.js';
 import { StudyRunner } from './runner/study-runner.js';
-import { createYogaApp, startHttpServer } from './server.js';
+import { createYogaApp, hostFromEnv, startHttpServer } from './server.js';
+import { createServerAuth } from './auth/guard.js';
+import { assertBindAllowed, authSettingsFromEnv } from './auth/settings.js';
 import { executionModeFromEnv } from './queue/settings.js';
 
 export interface ServiceOptions {
@@ -50,6 +52,9 @@ export function heartbeatFromEnv(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 export async function startService(options: ServiceOptions): Promise<Service> {
+  // Before anything starts: a network bind without auth is refused (src/auth/settings.ts).
+  const authSettings = authSettingsFromEnv();
+  assertBindAllowed(authSettings, hostFromEnv());
   const target = databaseTarget(process.env.DATABASE_URL);
   const db = await createDb({ databaseUrl: target.url });
   const log = options.log ?? ((message: string) => console.warn(message));
@@ -73,7 +78,8 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   const studies = new StudyRunner(db, runner, { maxTrials, leaseStaleAfterMs: 3 * heartbeatFromEnv(), log: options.log ?? ((message) => console.warn(message)) });
   // Studies a stopped process was driving (their lease lapsed) go on here.
   await studies.resumeAbandoned().catch((error) => console.warn(`studies: resume deferred: ${(error as Error).message}`));
-  const yoga = createYogaApp({ db, runner, studies });
+  const auth = await createServerAuth(db, authSettings, log);
+  const yoga = createYogaApp({ db, runner, studies, auth });
   const server = await startHttpServer(yoga, options.port);
   return {
     runner,
@@ -83,6 +89,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       server.close();
       await studies.close();
       await runner.close();
+      await auth?.close();
       await queue?.close();
       await db.close();
     },

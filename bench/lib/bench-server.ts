@@ -2,10 +2,13 @@
 // own process so the load generator does not share its event loop. With BENCH_PROCESSES=N > 1
 // it serves the port from N processes (node:cluster, as `WEB_CONCURRENCY=N npm start` does).
 // Prints `LISTENING <port>` once every process listens.
-//   BENCH_DATABASE_URL=… [BENCH_PROCESSES=2] node --import tsx bench/lib/bench-server.ts
+// BENCH_AUTH=required serves it as AUTH=required does (tokens, scopes, rate limits); default off.
+//   BENCH_DATABASE_URL=… [BENCH_PROCESSES=2] [BENCH_AUTH=required] node --import tsx bench/lib/bench-server.ts
 import cluster from 'node:cluster';
 import { createDb } from '../../src/db/client.js';
 import { createYogaApp, startHttpServer } from '../../src/server.js';
+import { createServerAuth } from '../../src/auth/guard.js';
+import { authSettingsFromEnv } from '../../src/auth/settings.js';
 import { queriesOnlyRunner } from './graphql-client.js';
 import { freePort } from './server-process.js';
 
@@ -29,7 +32,8 @@ if (processes > 1 && cluster.isPrimary) {
   });
 } else {
   const db = await createDb({ databaseUrl: url });
-  const yoga = createYogaApp({ db, runner: queriesOnlyRunner });
+  const auth = await createServerAuth(db, authSettingsFromEnv({ ...process.env, AUTH: process.env.BENCH_AUTH ?? 'off' }));
+  const yoga = createYogaApp({ db, runner: queriesOnlyRunner, auth });
   const server = await startHttpServer(yoga, Number(process.env.BENCH_PORT ?? 0), '127.0.0.1');
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('server has no TCP address');

@@ -19,6 +19,8 @@ export interface LoadTestOptions {
   durationSeconds: number;
   /** Every response must equal this body; others count as mismatches. */
   expectBody?: string;
+  /** Extra request headers (e.g. authorization). */
+  headers?: Record<string, string>;
   tool?: LoadTool;
 }
 
@@ -62,7 +64,7 @@ async function autocannonLoadTest(options: LoadTestOptions): Promise<LoadTestRes
   const result = await autocannon({
     url: options.url,
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...options.headers },
     body: options.body,
     connections: options.connections,
     duration: options.durationSeconds,
@@ -86,7 +88,7 @@ async function autocannonLoadTest(options: LoadTestOptions): Promise<LoadTestRes
 async function wrkLoadTest(options: LoadTestOptions): Promise<LoadTestResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eco-wrk-'));
   const script = path.join(dir, 'request.lua');
-  fs.writeFileSync(script, wrkScript(options.body, options.expectBody));
+  fs.writeFileSync(script, wrkScript(options.body, options.expectBody, options.headers ?? {}));
   try {
     const { stdout } = await promisify(execFile)(
       WRK,
@@ -123,11 +125,12 @@ async function wrkLoadTest(options: LoadTestOptions): Promise<LoadTestResult> {
   }
 }
 
-function wrkScript(body: string, expectBody: string | undefined): string {
+function wrkScript(body: string, expectBody: string | undefined, headers: Record<string, string>): string {
   return `
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Accept"] = "application/graphql-response+json"
+${Object.entries(headers).map(([name, value]) => `wrk.headers[${luaString(name)}] = ${luaString(value)}`).join('\n')}
 wrk.body = ${luaString(body)}
 local expected = ${expectBody === undefined ? 'nil' : luaString(expectBody)}
 local threads = {}

@@ -14,10 +14,10 @@ export interface ServerProcess {
 }
 
 /** The API over `databaseUrl` from `processes` processes, with the Node flags `npm start` uses. */
-export async function startBenchServer(databaseUrl: string, processes = 1): Promise<ServerProcess> {
+export async function startBenchServer(databaseUrl: string, processes = 1, env: Record<string, string> = {}): Promise<ServerProcess> {
   const entry = path.join(BENCH_DIR, 'lib', 'bench-server.ts');
   const child: ChildProcess = spawn(process.execPath, [...startNodeFlags(), '--import', 'tsx', entry], {
-    env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_PROCESSES: String(processes), NODE_ENV: 'production' },
+    env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_PROCESSES: String(processes), NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -39,10 +39,10 @@ function startNodeFlags(): string[] {
 }
 
 /** The first response, checked for GraphQL errors; a load test expects it verbatim. */
-export async function referenceBody(endpoint: string, body: string, title: string): Promise<string> {
+export async function referenceBody(endpoint: string, body: string, title: string, headers: Record<string, string> = {}): Promise<string> {
   const response = await fetch(endpoint, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
     body,
   });
   const text = await response.text();

@@ -44,6 +44,8 @@ export interface NewRun {
   /** A study trial: its index in the study and the parameter values it set (RunParameter rows). */
   trialIndex?: number | null;
   parameters?: readonly { component: string; field: string; value: number }[];
+  /** The API token that started it (null: AUTH=off). */
+  startedBy?: string | null;
 }
 
 export interface CompletedRun {
@@ -121,6 +123,7 @@ const RUN_COLUMN_KINDS: Record<keyof RunRow, ColumnKind> = {
   metadataJson: 'text',
   warningsJson: 'text',
   trialIndex: 'number',
+  startedBy: 'text',
 };
 const RUN_COLUMNS = Object.keys(RUN_COLUMN_KINDS) as (keyof RunRow)[];
 
@@ -220,6 +223,7 @@ export async function insertRun(db: RunLogDb, run: NewRun, now = new Date()): Pr
     metadataJson: run.metadataJson,
     warningsJson: '[]',
     trialIndex: run.trialIndex ?? null,
+    startedBy: run.startedBy ?? null,
   };
   const sql = writerOf(db);
   const statements = statementsFor(sql.dialect);

@@ -43,6 +43,7 @@ export const RUN_LIST_COLUMNS = [
   'id',
   'studyId',
   'trialIndex',
+  'startedBy',
   'systemName',
   'systemNameLower',
   'createdAt',

@@ -20,6 +20,7 @@ import { IssueList, conflict, notFound } from './errors.js';
 import { databaseIdOf } from './global-ids.js';
 import { RUN_LIST_SELECT } from './loaders.js';
 import { RunRef } from './run.js';
+import { mayCancel } from '../auth/ownership.js';
 
 /** The runner features this module needs beyond runSimulation (the real SimulationRunner has them). */
 interface LifecycleRunner {
@@ -73,6 +74,10 @@ builder.mutationField('cancelRun', (t) =>
       const issues = new IssueList();
       const runId = databaseIdOf(String(args.id), 'SimulationRun', 'id', issues);
       issues.throwIfAny();
+      if (!ctx.principal.scopes.has('admin')) {
+        const run = await ctx.db.prisma.simulationRun.findUnique({ where: { id: runId! }, select: { startedBy: true } });
+        if (!run || !mayCancel(ctx.principal, run.startedBy)) throw notFound('SimulationRun', String(args.id), 'id');
+      }
       const result = await lifecycleRunner(ctx).cancelRun(runId!);
       switch (result.kind) {
         case 'CANCELLED':

@@ -6,6 +6,7 @@ import { builder } from './builder.js';
 import { IssueList, conflict, notFound } from './errors.js';
 import { databaseIdOf } from './global-ids.js';
 import { RunRef } from './run.js';
+import { writeAudit } from '../auth/token-store.js';
 
 const DeleteRunPayloadRef = builder.objectRef<{ deletedRunId: string }>('DeleteRunPayload').implement({
   fields: (t) => ({ deletedRunId: t.exposeID('deletedRunId') }),
@@ -43,8 +44,13 @@ builder.mutationFields((t) => ({
       const issues = new IssueList();
       const id = databaseIdOf(String(args.id), 'SimulationRun', 'id', issues)!;
       issues.throwIfAny();
-      // One conditional statement: a run cannot start between a check and the delete.
-      const { count } = await ctx.db.prisma.simulationRun.deleteMany({ where: { id, status: { notIn: ['QUEUED', 'RUNNING'] } } });
+      // One conditional statement: a run cannot start between a check and the delete. The audit
+      // entry commits with it, or neither does.
+      const count = await ctx.db.prisma.$transaction(async (tx) => {
+        const deleted = await tx.simulationRun.deleteMany({ where: { id, status: { notIn: ['QUEUED', 'RUNNING'] } } });
+        if (deleted.count > 0) await writeAudit(tx, 'DELETE_RUN', id, ctx.principal.tokenName);
+        return deleted.count;
+      });
       if (count === 0) {
         const run = await ctx.db.prisma.simulationRun.findUnique({ where: { id }, select: { status: true } });
         if (!run) throw notFound('SimulationRun', String(args.id), 'id');

@@ -100,6 +100,7 @@ builder.mutationField('runSimulation', (t) =>
           tags: input.tags ?? [],
           metadata: metadata as Record<string, unknown>,
           idempotencyKey: input.idempotencyKey ?? null,
+          startedBy: ctx.principal.tokenName,
         }, {
           wait: wait ?? true,
           timeLimitMs: timeLimitSeconds == null ? undefined : timeLimitSeconds * 1000,

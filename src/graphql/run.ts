@@ -112,6 +112,7 @@ export const RUN_FIELD_COLUMNS: Readonly<Record<string, readonly RunListColumn[]
   metadata: ['id'],
   parameters: ['id'],
   trialIndex: ['trialIndex'],
+  startedBy: ['startedBy'],
   __typename: [],
 };
 
@@ -130,6 +131,7 @@ export const RunRef = builder.prismaNode('SimulationRun', {
     timestepHours: t.exposeFloat('timestepHours'),
     engineVersion: t.exposeString('engineVersion'),
     idempotencyKey: t.exposeString('idempotencyKey', { nullable: true }),
+    startedBy: t.exposeString('startedBy', { nullable: true, description: 'The name of the API token that started the run; null when started with AUTH=off.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     startedAt: t.expose('startedAt', { type: 'DateTime', nullable: true }),
     finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),

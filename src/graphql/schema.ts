@@ -14,5 +14,6 @@ import './run-mutations.js';
 import './run-lifecycle.js';
 import './study-run.js';
 import './queue-stats.js';
+import './audit.js';
 
 export const schema = builder.toSchema();

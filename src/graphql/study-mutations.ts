@@ -7,6 +7,7 @@ import { IssueList, conflict, notFound } from './errors.js';
 import { databaseIdOf } from './global-ids.js';
 import { LIMITS } from './limits.js';
 import { StudyRef } from './study.js';
+import { writeAudit } from '../auth/token-store.js';
 
 const CreateStudyInputRef = builder.inputType('CreateStudyInput', {
   fields: (t) => ({
@@ -68,7 +69,7 @@ builder.mutationFields((t) => ({
       checkName(input.name, 'input.name', issues);
       checkDescription(input.description, 'input.description', issues);
       issues.throwIfAny();
-      return ctx.db.prisma.study.create({ data: { name: input.name.trim(), description: input.description ?? null } });
+      return ctx.db.prisma.study.create({ data: { name: input.name.trim(), description: input.description ?? null, createdBy: ctx.principal.tokenName } });
     },
   }),
   updateStudy: t.field({
@@ -110,6 +111,7 @@ builder.mutationFields((t) => ({
           detachedRunCount = (await tx.simulationRun.updateMany({ where: { studyId: id }, data: { studyId: null } })).count;
         }
         await tx.study.delete({ where: { id } });
+        await writeAudit(tx, 'DELETE_STUDY', id, ctx.principal.tokenName);
         return { deletedRunCount, detachedRunCount };
       });
       return { deletedStudyId: String(input.id), ...result };

@@ -22,6 +22,7 @@ import { RunRef } from './run.js';
 import { runnerErrorToGraphQL } from './run-lifecycle.js';
 import { StudyRef } from './study.js';
 import { SolverOptionsInputRef, SystemInputRef, withoutNulls } from './system-input.js';
+import { mayCancel } from '../auth/ownership.js';
 
 function studies(ctx: GraphQLContext): StudyRunner {
   if (!ctx.studies) throw new Error('this server was started without a study runner');
@@ -348,6 +349,7 @@ builder.mutationFields((t) => ({
         options: withoutNulls(raw.options ?? {}),
         spec,
         tags: raw.tags ?? [],
+        startedBy: ctx.principal.tokenName,
       };
       try {
         return { studyId: await studies(ctx).startStudy(request) };
@@ -367,7 +369,8 @@ builder.mutationFields((t) => ({
       const issues = new IssueList();
       const id = databaseIdOf(String(args.id), 'Study', 'id', issues);
       issues.throwIfAny();
-      if (!(await ctx.db.prisma.study.findUnique({ where: { id: id! }, select: { id: true } }))) throw notFound('Study', String(args.id), 'id');
+      const study = await ctx.db.prisma.study.findUnique({ where: { id: id! }, select: { createdBy: true } });
+      if (!study || !mayCancel(ctx.principal, study.createdBy)) throw notFound('Study', String(args.id), 'id');
       await studies(ctx).cancelStudy(id!);
       return ctx.db.prisma.study.findUniqueOrThrow({ where: { id: id! } }) as never;
     },

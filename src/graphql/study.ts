@@ -24,6 +24,7 @@ export const StudyRef = builder.prismaNode('Study', {
     description: t.exposeString('description', { nullable: true }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    createdBy: t.exposeString('createdBy', { nullable: true, description: 'The name of the API token that created the study; null when created with AUTH=off.' }),
     runCount: t.int({
       description: 'Runs in this study (derived, never stored).',
       resolve: async (study, _args, ctx) => (await ctx.loaders.studyStats.load(study.id)).count,

@@ -12,6 +12,8 @@ export const CHANNELS = {
   runEvents: 'eco_run_events',
   cancelRun: 'eco_run_cancel',
   jobsWaiting: 'eco_jobs_waiting',
+  /** A token was created or revoked: token caches are stale (src/auth/revision.ts). */
+  authRevision: 'eco_auth_revision',
 } as const;
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
 
@@ -55,6 +57,11 @@ export class NotifyBus {
   /** Connects and listens; resolves once listening (throws if the first connection fails). */
   async start(): Promise<void> {
     await this.connect();
+  }
+
+  /** Whether the listening connection is up (while it is not, notifications may be missed). */
+  get listening(): boolean {
+    return this.client !== null;
   }
 
   on(channel: Channel, handler: (payload: string) => void): () => void {

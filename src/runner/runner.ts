@@ -29,6 +29,8 @@ export interface RunRequest {
   idempotencyKey?: string | null;
   /** Set by the study runner: which trial of studyId this run is, and the values it varied. */
   trial?: { index: number; parameters: { component: string; field: string; value: number }[] };
+  /** The API token's name that asked for it (null: AUTH=off); logged as SimulationRun.startedBy. */
+  startedBy?: string | null;
 }
 
 export interface RunSimulationOptions {
@@ -176,6 +178,7 @@ interface PreparedRun {
   studyId: string | null;
   idempotencyKey: string | null;
   trial: RunRequest['trial'] | null;
+  startedBy: string | null;
 }
 
 type Phase = 'admitting' | 'queued' | 'running' | 'finishing';
@@ -704,6 +707,7 @@ export class SimulationRunner {
       studyId,
       idempotencyKey,
       trial: request.trial ?? null,
+      startedBy: request.startedBy ?? null,
     };
   }
 }
@@ -726,6 +730,7 @@ function newRunRow(id: string, prepared: PreparedRun): NewRun {
     idempotencyKey: prepared.idempotencyKey,
     trialIndex: prepared.trial?.index ?? null,
     parameters: prepared.trial?.parameters ?? [],
+    startedBy: prepared.startedBy,
   };
 }
 

@@ -35,6 +35,8 @@ export interface StudyRequest {
   options?: unknown;
   spec: StudySpec;
   tags?: string[];
+  /** The API token's name that asked (null: AUTH=off): the study's createdBy, its trials' startedBy. */
+  startedBy?: string | null;
 }
 
 export interface StudyRunnerOptions {
@@ -64,6 +66,8 @@ interface StoredSpec {
   options: Record<string, unknown>;
   spec: StudySpec;
   tags: string[];
+  /** Who started these trials (absent in specs stored before tokens existed). */
+  startedBy?: string | null;
 }
 
 interface ActiveStudy {
@@ -136,7 +140,7 @@ export class StudyRunner {
     // Sizing/Pareto solve SOLVERS on the sized designs: each design is an OPTIMAL run.
     const given = options.ok ? options.options : {};
     const runOptions = sized ? { ...given, solver: 'OPTIMAL' } : given;
-    const stored: StoredSpec = { trialOffset: earlierTrials.length, system: request.system, options: runOptions as Record<string, unknown>, spec: request.spec, tags: request.tags ?? [] };
+    const stored: StoredSpec = { trialOffset: earlierTrials.length, system: request.system, options: runOptions as Record<string, unknown>, spec: request.spec, tags: request.tags ?? [], startedBy: request.startedBy ?? null };
     const newTrials = sized ? [] : expandStudy(request.system as SystemConfig, request.spec).map((t) => t.parameters);
     const trials = [...earlierTrials, ...newTrials];
     const now = new Date();
@@ -151,7 +155,7 @@ export class StudyRunner {
     };
     const study = request.studyId
       ? await this.db.prisma.study.update({ where: { id: request.studyId }, data })
-      : await this.db.prisma.study.create({ data: { ...data, name: request.name!.trim(), description: request.description ?? null } });
+      : await this.db.prisma.study.create({ data: { ...data, name: request.name!.trim(), description: request.description ?? null, createdBy: request.startedBy ?? null } });
     this.drive(study.id);
     return study.id;
   }
@@ -277,6 +281,7 @@ export class StudyRunner {
               studyId: study.id,
               tags: stored.tags,
               trial: { index, parameters: trials[index] },
+              startedBy: stored.startedBy ?? null,
             },
             { wait: false },
           );

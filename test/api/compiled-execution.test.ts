@@ -14,6 +14,7 @@ import { createContext } from '../../src/graphql/context.js';
 import { schema } from '../../src/graphql/schema.js';
 import { PROVIDERS } from '../support/databases.js';
 import { errorCodes, insertRun, insertStudy, startApi, unusedRunner, type ApiHarness, type GraphQLResponse } from './support.js';
+import { LOCAL_USER } from '../../src/auth/authenticator.js';
 
 interface CompileCall {
   document: DocumentNode;
@@ -108,7 +109,7 @@ describe.each(PROVIDERS)('compiled query execution (%s)', (provider) => {
       document: parse(query),
       variableValues: variables,
       operationName,
-      contextValue: createContext({ db: api.db, runner: unusedRunner }),
+      contextValue: createContext({ db: api.db, runner: unusedRunner }, LOCAL_USER),
     });
     return normalise(result);
   }

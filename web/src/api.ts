@@ -15,17 +15,19 @@ export const SEND_QUERY_TEXT = true;
 const TOKEN_KEY = 'ecosystemiser.token';
 export const UNAUTHENTICATED_EVENT = 'ecosystemiser:unauthenticated';
 
+// sessionStorage, not localStorage: the token is gone when the tab closes, so a forgotten
+// browser session does not keep API access (docs/security.md).
 export function storedToken(): string | null {
   try {
-    return localStorage.getItem(TOKEN_KEY);
+    return sessionStorage.getItem(TOKEN_KEY);
   } catch {
     return null;
   }
 }
 
 export function storeToken(token: string | null): void {
-  if (token) localStorage.setItem(TOKEN_KEY, token);
-  else localStorage.removeItem(TOKEN_KEY);
+  if (token) sessionStorage.setItem(TOKEN_KEY, token);
+  else sessionStorage.removeItem(TOKEN_KEY);
 }
 
 export function authHeaders(): Record<string, string> {

@@ -15,7 +15,7 @@ function TokenDialog({ onDone }: { onDone: () => void }) {
     <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="token-title">
       <form onSubmit={(e) => (e.preventDefault(), storeToken(token.trim() || null), onDone())}>
         <h2 id="token-title">A token is needed</h2>
-        <p>The API answered UNAUTHENTICATED. Enter a Bearer token; it is kept in this browser (localStorage) until you clear it.</p>
+        <p>The API answered UNAUTHENTICATED. Enter a Bearer token; it is kept in this tab (sessionStorage) until you clear it or close the tab.</p>
         <input autoFocus type="password" aria-label="Token" value={token} onChange={(e) => setToken(e.target.value)} />
         <button type="submit">Use token</button>
         <button type="button" onClick={() => (storeToken(null), setToken(''), onDone())}>Clear</button>
