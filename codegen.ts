@@ -18,7 +18,9 @@ const config: CodegenConfig = {
     'client/generated/': {
       documents: ['client/operations/*.graphql'],
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      // Each document carries the sha256 the server trusts it by (persisted-documents.json,
+      // hash -> document; src/graphql/trusted-documents.ts), for PERSISTED_ONLY servers.
+      presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: 'sha256' } },
       config: {
         // NodeNext ESM: imports must not be rewritten to CommonJS-style paths.
         emitLegacyCommonJSImports: false,

@@ -30,6 +30,10 @@ if (cluster.isWorker) {
     const auth = authSettingsFromEnv();
     assertBindAllowed(auth, host);
     console.log(authStartupLine(auth, host));
+    // As trusted-documents.ts persistedOnlyFromEnv (not imported: the primary loads no GraphQL).
+    if (process.env.PERSISTED_ONLY === '1' || process.env.PERSISTED_ONLY === 'true') {
+      console.log('PERSISTED_ONLY: only trusted (codegen) documents run, by sha256 hash; introspection and GraphiQL are off.');
+    }
   } catch (error) {
     console.error(`EcoSystemiser cannot start: ${(error as Error).message}`);
     process.exit(1);

@@ -18,6 +18,8 @@ import { createExplorerRoutes, useRoutes } from './http/explorer-routes.js';
 import { allowEveryone, type Authorize } from './http/csv-export.js';
 import { requestPolicyFromEnv, useRequestPolicy, type RequestPolicy } from './http/request-policy.js';
 import { useParserLimits } from './graphql/parser-limits.js';
+import { useArmorLimits } from './graphql/armor-limits.js';
+import { persistedOnlyFromEnv, useTrustedDocuments } from './graphql/trusted-documents.js';
 import { LOCAL_USER, type Principal } from './auth/authenticator.js';
 import { exportAuthorizer, type ServerAuth } from './auth/guard.js';
 import { useAuth } from './auth/plugin.js';
@@ -44,6 +46,8 @@ export interface YogaAppDependencies {
   webRoot?: string;
   /** Host, CORS and CSRF rules; default from the environment (docs/security.md). */
   policy?: RequestPolicy;
+  /** Only trusted (codegen) documents by hash, no introspection, no GraphiQL; default PERSISTED_ONLY. */
+  persistedOnly?: boolean;
 }
 
 export function createYogaApp(deps: YogaAppDependencies): EcoYoga {
@@ -55,6 +59,7 @@ export function createYogaApp(deps: YogaAppDependencies): EcoYoga {
   // Under auth nobody has a scope until useAuth has checked the token (fail closed).
   const startingPrincipal: Principal = auth ? NOBODY : LOCAL_USER;
   const policy = deps.policy ?? requestPolicyFromEnv(process.env, hostFromEnv());
+  const persistedOnly = deps.persistedOnly ?? persistedOnlyFromEnv();
   return createYoga<Record<string, unknown>, GraphQLContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -70,7 +75,8 @@ export function createYogaApp(deps: YogaAppDependencies): EcoYoga {
     landingPage: false,
     // Yoga's default reflects every Origin with credentials; useRequestPolicy answers CORS.
     cors: false,
-    graphiql: {
+    // GraphiQL sends document text and introspects: neither is allowed with PERSISTED_ONLY.
+    graphiql: persistedOnly ? false : {
       title: 'EcoSystemiser GraphQL',
       defaultQuery: GRAPHIQL_DEFAULT_DOCUMENT,
     },
@@ -78,7 +84,10 @@ export function createYogaApp(deps: YogaAppDependencies): EcoYoga {
       // First: Host, CORS and CSRF refusals happen before anything is parsed, run or served.
       useRequestPolicy(policy),
       useRoutes(explorerRoutes),
+      // Before parsing: a trusted document's hash becomes its text (or, PERSISTED_ONLY, text is refused).
+      ...useTrustedDocuments({ persistedOnly }),
       useParserLimits(),
+      ...useArmorLimits({ blockFieldSuggestions: persistedOnly || process.env.NODE_ENV === 'production' }),
       // Before execution of any kind (compiled or not): refused operations run nothing.
       ...(auth ? [useAuth(auth)] : []),
       useCompiledQueries(),

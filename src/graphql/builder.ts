@@ -46,7 +46,8 @@ export const builder = new SchemaBuilder<{
   complexity: {
     defaultComplexity: 1,
     defaultListMultiplier: 10,
-    limit: { complexity: LIMITS.maxComplexity, depth: LIMITS.maxDepth, breadth: LIMITS.maxBreadth },
+    // Depth is graphql-armor's (armor-limits.ts), checked earlier, during validation.
+    limit: { complexity: LIMITS.maxComplexity, breadth: LIMITS.maxBreadth },
     complexityError: (kind, result) => queryTooComplex(kind, result),
   },
 });

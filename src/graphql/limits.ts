@@ -8,12 +8,16 @@ export const LIMITS = {
   defaultPageSize: 20,
   /** Largest `first` / `last`; larger is an error, not a silent clamp. */
   maxPageSize: 100,
-  /** Selection-set nesting depth of one operation. */
+  /** Selection-set nesting depth of one operation (fragments flattened; graphql-armor). */
   maxDepth: 12,
+  /** Aliased fields in one operation (graphql-armor): the explorer and examples use none. */
+  maxAliases: 50,
+  /** Directives in one operation (graphql-armor). */
+  maxDirectives: 50,
   /** Fields selected on one level. */
   maxBreadth: 200,
   /** Estimated cost of one operation: 1 per field, connections × their page size, a stored
-   *  series 100. A full page of 100 runs with every field fits; a page of studies each with a
+   *  series 100 (graphql-armor while validating, Pothos complexity when executing). A full page of 100 runs with every field fits; a page of studies each with a
    *  full page of runs does not. */
   maxComplexity: 20_000,
   /** Request bodies larger than this are refused with 413 before they are parsed. */
@@ -26,7 +30,8 @@ export const LIMITS = {
   /** Nesting of `{`/`[`/`(` in a document's text, checked before parsing (the parser recurses
    *  per level). Selections (12) plus a filter (6 levels of 2) plus a JSON literal fit. */
   maxDocumentNesting: 64,
-  /** Lexical tokens of one document; a year of hourly values inline is ~17,500. */
+  /** Lexical tokens of one document (graphql-armor's parser); a year of hourly values inline
+   *  is ~17,500. */
   maxDocumentTokens: 50_000,
   /** Nesting of objects/arrays in the variables (JSON metadata, RunFilter, system input). */
   maxVariableNesting: 64,

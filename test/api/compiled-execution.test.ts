@@ -457,12 +457,22 @@ describe.each(PROVIDERS)('compiled query execution (%s)', (provider) => {
   });
 
   it('depth and complexity limits still apply to compiled queries', async () => {
+    // Literal shapes are refused while validating (graphql-armor), before anything executes.
     let selection = 'name';
     for (let i = 0; i < 4; i++) selection = `runs(first: 1) { nodes { study { ${selection} } } }`;
-    const deep = await compare(`{ studies(first: 1) { nodes { ${selection} } } }`);
+    const executionsBefore = jit.executions;
+    const deep = await served(`{ studies(first: 1) { nodes { ${selection} } } }`);
     expect(errorCodes(deep)).toEqual(['QUERY_TOO_COMPLEX']);
-    const wide = await compare(`{ studies(first: 100) { nodes { runs(first: 100) { nodes { id systemName status } } } } }`);
+    const wide = await served(`{ studies(first: 100) { nodes { runs(first: 100) { nodes { id systemName status } } } } }`);
     expect(errorCodes(wide)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(jit.executions).toBe(executionsBefore);
+    // Page sizes in variables are only known when executing: the compiled query refuses them.
+    const byVariables = await compare(
+      `query($n: Int) { studies(first: $n) { nodes { runs(first: $n) { nodes { id systemName status } } } } }`,
+      { n: 100 },
+    );
+    expect(errorCodes(byVariables)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(byVariables.errors![0].extensions!.kind).toBe('COMPLEXITY');
   });
 });
 

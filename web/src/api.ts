@@ -7,10 +7,11 @@ import type { TypedDocumentString } from './gql/graphql';
 import persistedDocuments from './gql/persisted-documents.json';
 
 /**
- * The one switch for sending the document text next to its hash. true until the server looks
- * documents up by hash (persisted-documents.json) in every mode; then false sends the hash only.
+ * The one switch for sending the document text next to its hash. The server looks trusted
+ * documents up by hash in every mode (src/graphql/trusted-documents.ts) and, with
+ * PERSISTED_ONLY, refuses text: so the hash only.
  */
-export const SEND_QUERY_TEXT = true;
+export const SEND_QUERY_TEXT = false;
 
 const TOKEN_KEY = 'ecosystemiser.token';
 export const UNAUTHENTICATED_EVENT = 'ecosystemiser:unauthenticated';
