@@ -63,6 +63,11 @@ try {
   for (let round = 0; round < Number(args.repeat); round++) {
     let next = 0;
     let accepted = 0;
+    const peak = { rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
+    const sampler = setInterval(() => {
+      const m = process.memoryUsage();
+      for (const k of Object.keys(peak) as (keyof typeof peak)[]) peak[k] = Math.max(peak[k], Math.round(m[k] / 2 ** 20));
+    }, 50);
     const cpu0 = mainThreadCpuMs();
     const t0 = performance.now();
     await Promise.all(
@@ -74,6 +79,7 @@ try {
     const acceptMs = performance.now() - t0;
     await waitIdle();
     const burstCpu = mainThreadCpuMs() - cpu0;
+    clearInterval(sampler);
     const heap = process.memoryUsage();
     console.log(
       JSON.stringify({
@@ -83,6 +89,8 @@ try {
         acceptMs: Math.round(acceptMs),
         rssMb: Math.round(heap.rss / 2 ** 20),
         heapUsedMb: Math.round(heap.heapUsed / 2 ** 20),
+        // Peaks during the burst of the whole process's RSS and of the main isolate's heap.
+        peakMb: peak,
         load: os.loadavg()[0],
       }),
     );
