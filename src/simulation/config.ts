@@ -141,7 +141,7 @@ const seedField: FieldSpec<number | undefined> = (raw) => {
 };
 
 // Built once, like every other field's schema: building a zod schema costs more than using it
-// (these two were ~0.25 ms of every runSimulation's event-loop time in a burst profile).
+// (built per call, these two took parseSystemConfig of the residential example from ~60 to ~95 µs).
 const nameField = zodField(z.string().trim().min(1).max(200), { required: true });
 const discountRateField = zodField(numberSchema({ min: 0, max: 1 }));
 
