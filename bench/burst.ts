@@ -3,7 +3,9 @@
  * (RULE_BASED, a year hourly) from C concurrent clients, while another client sends
  * `{ __typename }` every 50 ms. Reports how long the API took to accept the burst, the probe
  * latencies (p50/p99/worst) during the whole burst until every run finished, the server's peak
- * RSS over idle (main process; the simulation threads are in it) and the final run counts.
+ * RSS over idle (main process; the simulation threads are in it) and the final run counts, and
+ * the CPU time of the server's main thread (the event loop) per accepted run: unlike wall-clock
+ * figures it hardly moves when other processes share the machine.
  *
  *   npx tsx bench/burst.ts [--runs 1000] [--clients 50] [--provider sqlite|postgres] [--env K=V ...]
  *                          [--node-flag=--cpu-prof --node-flag=--cpu-prof-dir=/tmp/prof]
@@ -43,6 +45,22 @@ const RUN_MUTATION = 'mutation ($input: RunSimulationInput!) { runSimulation(inp
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+}
+
+/** CPU ms (user + system) one thread of a process has used, from /proc (10 ms ticks). */
+function threadCpuMs(pid: number, tid = pid): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** CPU ms of the whole process (every thread). */
+function processCpuMs(pid: number): number {
+  return threadCpuMs(pid, pid) + fs.readdirSync(`/proc/${pid}/task`).filter((tid) => Number(tid) !== pid).reduce((sum, tid) => sum + threadCpuMs(pid, Number(tid)), 0);
 }
 
 function rssMb(pid: number): number {
@@ -95,6 +113,8 @@ try {
   const refused: Record<string, number> = {};
   let accepted = 0;
   let next = 0;
+  const mainCpuAtStart = threadCpuMs(server.pid!);
+  const processCpuAtStart = processCpuMs(server.pid!);
   const start = performance.now();
   await Promise.all(
     Array.from({ length: CLIENTS }, async () => {
@@ -109,6 +129,7 @@ try {
     }),
   );
   const acceptSeconds = (performance.now() - start) / 1000;
+  const mainCpuAccepting = threadCpuMs(server.pid!) - mainCpuAtStart;
 
   let final = await counts();
   while ((final.COMPLETED ?? 0) + (final.FAILED ?? 0) + (final.CRASHED ?? 0) + (final.CANCELLED ?? 0) < final.total) {
@@ -116,6 +137,8 @@ try {
     final = await counts();
   }
   const doneSeconds = (performance.now() - start) / 1000;
+  const mainCpuBurst = threadCpuMs(server.pid!) - mainCpuAtStart;
+  const processCpuBurst = processCpuMs(server.pid!) - processCpuAtStart;
   probing = false;
   await probeLoop;
   clearInterval(rssTimer);
@@ -133,6 +156,10 @@ try {
     allFinishedSeconds: round(doneSeconds),
     completedPerSecond: round(accepted / doneSeconds),
     probe: { count: probes.length, p50Ms: round(percentile(sorted, 0.5)), p99Ms: round(percentile(sorted, 0.99)), worstMs: round(sorted.at(-1)!) },
+    // The event loop's CPU per accepted run while accepting (includes the completions that
+    // land meanwhile) and over the whole burst (every run's insert, RUNNING and COMPLETED).
+    mainThreadCpuMsPerRun: { accepting: round(mainCpuAccepting / accepted), wholeBurst: round(mainCpuBurst / accepted) },
+    processCpuMsPerRun: round(processCpuBurst / accepted),
     idleRssMb: round(idleRssMb),
     peakRssMb: round(peakRssMb),
     rssGrowthMb: round(peakRssMb - idleRssMb),

@@ -68,26 +68,33 @@ function applyBatch(batch: WriterRequest[]): WriterReply[] {
   return replies;
 }
 
-port.on('message', (first: WriterRequest | { op: 'close' }) => {
-  if (first.op === 'close') {
-    connection.db.close();
-    port.close();
+type Incoming = WriterRequest[] | { op: 'close' };
+
+function close(): void {
+  connection.db.close();
+  port.close();
+}
+
+// The event loop posts each turn's requests as one array (sqlite-writer.ts); whatever arrays
+// are already waiting join the same batch, up to maxBatch requests per transaction.
+port.on('message', (first: Incoming) => {
+  if (!Array.isArray(first)) {
+    close();
     return;
   }
-  const batch: WriterRequest[] = [first];
+  const waiting: WriterRequest[] = [...first];
   let closing = false;
-  while (batch.length < maxBatch) {
-    const next = receiveMessageOnPort(port)?.message as WriterRequest | { op: 'close' } | undefined;
+  while (waiting.length < maxBatch) {
+    const next = receiveMessageOnPort(port)?.message as Incoming | undefined;
     if (!next) break;
-    if (next.op === 'close') {
+    if (!Array.isArray(next)) {
       closing = true;
       break;
     }
-    batch.push(next);
+    for (const request of next) waiting.push(request);
   }
-  port.postMessage(applyBatch(batch));
-  if (closing) {
-    connection.db.close();
-    port.close();
+  for (let start = 0; start < waiting.length; start += maxBatch) {
+    port.postMessage(applyBatch(waiting.slice(start, start + maxBatch)));
   }
+  if (closing) close();
 });

@@ -83,13 +83,31 @@ export function sqliteWriterSql(file: string, busyTimeoutMs: number, onQuery: On
   worker.on('error', failAll);
   worker.on('exit', (code) => failAll(new Error(`the SQLite writer thread stopped (exit code ${code})`)));
 
+  // Requests made during one turn of the event loop go to the thread as one message, posted when
+  // the turn ends (setImmediate): under a burst each postMessage woke the thread again and, on
+  // a 2-core machine, handed it the core the event loop was using; one message per turn is one
+  // wake-up, and the thread then commits that turn's writes together anyway.
+  let outgoing: WriterRequest[] = [];
+  let flushScheduled = false;
+  const flush = () => {
+    flushScheduled = false;
+    if (outgoing.length === 0) return;
+    const requests = outgoing;
+    outgoing = [];
+    worker.postMessage(requests);
+  };
+
   const send = <T>(request: WithoutId<WriterRequest>): Promise<T> => {
     if (failure) return Promise.reject(failure);
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
       if (pending.size === 0) worker.ref();
       pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      worker.postMessage({ ...request, id });
+      outgoing.push({ ...request, id } as WriterRequest);
+      if (!flushScheduled) {
+        flushScheduled = true;
+        setImmediate(flush);
+      }
     });
   };
 
@@ -104,6 +122,7 @@ export function sqliteWriterSql(file: string, busyTimeoutMs: number, onQuery: On
       // Requests already posted are answered first: the thread reads the close after them.
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
       worker.ref();
+      flush();
       worker.postMessage({ op: 'close' });
       await exited;
     },

@@ -4,9 +4,15 @@
  * largest GraphQL cost per request (bench/README.md, throughput). Compiled queries are kept
  * with Yoga's cached parsed documents (a WeakMap), so they are bounded by the same LRU.
  *
+ * Mutations run on graphql-js's own `execute` (serial, same results and errors): Yoga's default
+ * executor (@graphql-tools/executor) coerces variables with graphql-js and then walks them again
+ * to snapshot every input object (`snapshotInputValue`), once per field of the input type. For
+ * runSimulation's wide SystemInput/ComponentInput that is 105–128 µs per request against
+ * graphql-js's 65–88 µs (bench/README.md, bursts), and a mutation has no use for the snapshot:
+ * nothing mutates the variables during execution.
+ *
  * What stays on the standard executor:
- * - mutations and subscriptions: a mutation's cost is its work, and subscriptions rely on the
- *   executor's async-iterator semantics;
+ * - subscriptions: they rely on the executor's async-iterator semantics;
  * - documents with a variable whose input type is recursive (`$filter: RunFilter` reaches
  *   itself through and/or/not): graphql-jit's variable compiler recurses until the stack
  *   overflows, which takes seconds (graphql-jit#175), so such documents are never offered to it;
@@ -15,6 +21,7 @@
  * exactly the standard executor's error (graphql-jit words them differently, less precisely).
  */
 import {
+  execute,
   getNamedType,
   getOperationAST,
   getVariableValues,
@@ -35,7 +42,9 @@ interface Compiled {
 
 /** No compiled form: the document is not a query, or graphql-jit cannot (or must not) compile it. */
 const INTERPRETED = Symbol('interpreted');
-type Entry = Compiled | typeof INTERPRETED;
+/** A mutation: graphql-js's `execute`. */
+const MUTATION = Symbol('mutation');
+type Entry = Compiled | typeof INTERPRETED | typeof MUTATION;
 
 export function useCompiledQueries(): Plugin {
   const compiled = new WeakMap<DocumentNode, WeakMap<GraphQLSchema, Map<string, Entry>>>();
@@ -58,6 +67,10 @@ export function useCompiledQueries(): Plugin {
     onExecute({ args, setExecuteFn }) {
       const entry = entryFor(args.schema, args.document, args.operationName ?? undefined);
       if (entry === INTERPRETED) return;
+      if (entry === MUTATION) {
+        setExecuteFn(execute);
+        return;
+      }
       setExecuteFn((executionArgs) => {
         const variables = executionArgs.variableValues ?? {};
         if (entry.operation.variableDefinitions?.length) {
@@ -72,6 +85,7 @@ export function useCompiledQueries(): Plugin {
 
 function compile(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined): Entry {
   const operation = getOperationAST(document, operationName);
+  if (operation?.operation === 'mutation') return MUTATION;
   if (operation?.operation !== 'query') return INTERPRETED;
   for (const definition of operation.variableDefinitions ?? []) {
     const type = typeFromAST(schema, definition.type);

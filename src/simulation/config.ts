@@ -140,6 +140,11 @@ const seedField: FieldSpec<number | undefined> = (raw) => {
   return problem ? { ok: false, issues: [{ path: [], message: problem }] } : { ok: true, value: raw as number };
 };
 
+// Built once, like every other field's schema: building a zod schema costs more than using it
+// (built per call, these two took parseSystemConfig of the residential example from ~60 to ~95 µs).
+const nameField = zodField(z.string().trim().min(1).max(200), { required: true });
+const discountRateField = zodField(numberSchema({ min: 0, max: 1 }));
+
 const SYSTEM_KEYS = ['name', 'horizon', 'location', 'seed', 'discountRate', 'components', 'connections'];
 const CONNECTION_KEYS = ['from', 'to', 'medium'];
 
@@ -158,7 +163,7 @@ export function parseSystemConfig(input: unknown): SystemConfigResult {
   unknownKeys(issues, [], input, SYSTEM_KEYS, 'not a field of a system');
 
   const noCtx: FieldContext = { horizon: null, seed: SYSTEM_DEFAULTS.seed };
-  const name = zodField(z.string().trim().min(1).max(200), { required: true })(input.name, noCtx);
+  const name = nameField(input.name, noCtx);
   if (!name.ok) issues.addAll(['name'], name.issues);
 
   let horizon: { timesteps: number; timestepHours: number; startDayOfYear: number } | null = null;
@@ -187,7 +192,7 @@ export function parseSystemConfig(input: unknown): SystemConfigResult {
   if (!seedResult.ok) issues.addAll(['seed'], seedResult.issues);
   const seed = (seedResult.ok ? seedResult.value : undefined) ?? SYSTEM_DEFAULTS.seed;
 
-  const discount = zodField(numberSchema({ min: 0, max: 1 }))(input.discountRate, noCtx);
+  const discount = discountRateField(input.discountRate, noCtx);
   if (!discount.ok) issues.addAll(['discountRate'], discount.issues);
   const discountRate = (discount.ok ? discount.value : undefined) ?? SYSTEM_DEFAULTS.discountRate;
 
