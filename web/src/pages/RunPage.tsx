@@ -139,17 +139,23 @@ function RunCharts({ id, resolution, components }: { id: string; resolution: Ser
     const x = periodLabels(items[0], resolution);
     const flows = items.filter((s) => s.kind !== 'STORAGE_LEVEL');
     const levels = items.filter((s) => s.kind === 'STORAGE_LEVEL');
+    const labelInterval = Math.max(0, Math.ceil(x.length / 12) - 1);
     return {
       animation: false,
       tooltip: { trigger: 'axis' },
       legend: { type: 'scroll', top: 0 },
       grid: { left: 60, right: 60, top: 40, bottom: 70 },
-      xAxis: { type: 'category', data: x },
+      // A fixed label interval (about 12 labels): left to 'auto', ECharts measures the text of
+      // category labels across all 8760 hours before the first paint.
+      xAxis: { type: 'category', data: x, axisLabel: { interval: labelInterval }, axisTick: { interval: labelInterval } },
       yAxis: [{ type: 'value', name: 'kW' }, { type: 'value', name: 'kWh', position: 'right' }],
-      dataZoom: [{ type: 'inside' }, { type: 'slider' }],
+      // No data shadow in the slider: one more copy of a series to sample and draw. The default
+      // filterMode ('filter') stays: LTTB then samples only the zoomed window, so a day shows
+      // all of its hours.
+      dataZoom: [{ type: 'inside' }, { type: 'slider', showDataShadow: false }],
       series: [
-        ...flows.map((s) => ({ name: s.key, type: 'line', stack: 'flows', areaStyle: {}, symbol: 'none', sampling: 'lttb', data: s.values })),
-        ...levels.map((s) => ({ name: s.key, type: 'line', yAxisIndex: 1, symbol: 'none', sampling: 'lttb', lineStyle: { type: 'dashed' }, data: s.values })),
+        ...flows.map((s) => ({ name: s.key, type: 'line', stack: 'flows', areaStyle: {}, symbol: 'none', showSymbol: false, sampling: 'lttb', emphasis: { disabled: true }, data: s.values })),
+        ...levels.map((s) => ({ name: s.key, type: 'line', yAxisIndex: 1, symbol: 'none', showSymbol: false, sampling: 'lttb', emphasis: { disabled: true }, lineStyle: { type: 'dashed' }, data: s.values })),
       ],
     };
   }, [items, resolution]);
