@@ -128,9 +128,13 @@ function periodLabels(series: SeriesItem, resolution: SeriesResolution): string[
 }
 
 function RunCharts({ id, resolution, components }: { id: string; resolution: SeriesResolution; components: ComponentInput[] }) {
-  const series = useQuery(ExplorerRunSeriesDocument, { id, resolution });
+  // The monthly balance and the duration curve need the MONTH and HOUR series anyway: the
+  // dispatch chart reuses them at those resolutions instead of fetching the same series again
+  // (switching to HOUR then draws a year without a ~1 MB request).
   const monthly = useQuery(ExplorerRunSeriesDocument, { id, resolution: 'MONTH' });
   const hourly = useQuery(ExplorerRunSeriesDocument, { id, resolution: 'HOUR' });
+  const own = useQuery(ExplorerRunSeriesDocument, { id, resolution }, resolution === 'HOUR' || resolution === 'MONTH');
+  const series = resolution === 'HOUR' ? hourly : resolution === 'MONTH' ? monthly : own;
   const kindOf = useMemo(() => new Map(components.map((c) => [c.id, c.kind])), [components]);
   const items = series.data?.run?.series ?? null;
 
