@@ -10,3 +10,8 @@ CREATE INDEX "SimulationRun_costNullsLast_id_idx" ON "SimulationRun"((CASE WHEN 
 
 -- CreateIndex
 CREATE INDEX "SimulationRun_solver_costNullsLast_id_idx" ON "SimulationRun"("solver", (CASE WHEN "totalCostEur" IS NULL THEN 1 ELSE 0 END), "totalCostEur", "id");
+
+-- New indexes have no planner statistics until ANALYZE. With the others' statistics present,
+-- SQLite then picked the solver/cost index for "solver=X newest first" and sorted every matching
+-- run (5.8 s at 1M runs instead of 1 ms with the (solver, createdAt) index). ~6 s at 1M runs.
+ANALYZE "SimulationRun";
