@@ -29,6 +29,9 @@ for (let round = 1; round <= 3; round++) {
     samples.push({ heap: m.heapUsed, rss: m.rss });
   }, 50);
   const started = performance.now();
+  // CPU time of this process (server and client): on a shared machine it moves far less than
+  // wall-clock time, so before/after comparisons there should look at it too.
+  const cpuBefore = process.cpuUsage();
   const response = await fetch(`http://127.0.0.1:${port}/export/runs.csv?${query}`);
   if (!response.ok) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
   let lines = 0;
@@ -41,12 +44,13 @@ for (let round = 1; round <= 3; round++) {
     for (let i = 0; i < value.length; i++) if (value[i] === 10) lines++;
   }
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   clearInterval(sampler);
   const rows = lines - 1;
   const maxHeap = Math.max(...samples.map((s) => s.heap));
   const maxRss = Math.max(...samples.map((s) => s.rss));
   console.log(
-    `round ${round} (${db.provider}): ${rows} rows, ${mb(bytes)} MB in ${seconds.toFixed(2)} s = ${Math.round(rows / seconds)} rows/s; ` +
+    `round ${round} (${db.provider}): ${rows} rows, ${mb(bytes)} MB in ${seconds.toFixed(2)} s = ${Math.round(rows / seconds)} rows/s (CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s); ` +
       `heap ${mb(before.heapUsed)} -> max ${mb(maxHeap)} MB, rss ${mb(before.rss)} -> max ${mb(maxRss)} MB (client and server in one process)`,
   );
 }

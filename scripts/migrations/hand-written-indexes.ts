@@ -11,12 +11,15 @@ export interface HandWrittenIndex {
 }
 
 const SQLITE_HAND_WRITTEN = '20261127115000_sqlite_hand_written_indexes';
+const SQLITE_COST_ORDER = '20261207130000_sqlite_cost_order_indexes';
 
 export const HAND_WRITTEN_INDEXES: Record<DatabaseProvider, readonly HandWrittenIndex[]> = {
   sqlite: [
     { name: 'SimulationRun_studyId_costNullsLast_id_idx', migration: SQLITE_HAND_WRITTEN },
     { name: 'SimulationRun_status_costNullsLast_id_renewableFraction_idx', migration: SQLITE_HAND_WRITTEN },
     { name: 'SimulationRun_status_renewableFraction_covering_idx', migration: SQLITE_HAND_WRITTEN },
+    { name: 'SimulationRun_costNullsLast_id_idx', migration: SQLITE_COST_ORDER },
+    { name: 'SimulationRun_solver_costNullsLast_id_idx', migration: SQLITE_COST_ORDER },
   ],
   postgres: [],
 };

@@ -30,8 +30,15 @@ export interface ReadSql extends RawSql {
    * The rows of one query in batches of `batchSize`, read as the consumer asks for them (one
    * statement and one snapshot however many rows: exports). Holds a connection of its own until
    * the generator finishes or is returned.
+   *
+   * `rows: 'array'` yields each row as an array of values in select-list order: no object with
+   * a key per column, which was most of an export's read time (bench/csv-export.ts).
    */
-  batches<T = Record<string, unknown>>(sql: string, params: unknown[], batchSize: number): AsyncGenerator<T[]>;
+  batches<T = Record<string, unknown>>(sql: string, params: unknown[], batchSize: number, options?: BatchOptions): AsyncGenerator<T[]>;
+}
+
+export interface BatchOptions {
+  rows?: 'object' | 'array';
 }
 
 /** Prepared SQLite statements kept per connection. */
@@ -106,12 +113,14 @@ export function sqliteRawSql(file: string, busyTimeoutMs: number, onQuery: OnQue
       // fail with SQLITE_BUSY_SNAPSHOT when another connection wrote in between.
       return connection.db.transaction(() => list.map((s) => run(s.sql, s.params ?? []))).immediate();
     },
-    async *batches<T>(sql: string, params: unknown[], batchSize: number) {
+    async *batches<T>(sql: string, params: unknown[], batchSize: number, options?: BatchOptions) {
       // A connection of its own: better-sqlite3 refuses other statements on a connection while
       // an iterator is open on it. In WAL mode this reader never blocks the writers.
       const reader = new Database(file, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
       try {
-        const rows = reader.prepare(sql).iterate(...params.map(toSqliteValue)) as IterableIterator<T>;
+        const statement = reader.prepare(sql);
+        if (options?.rows === 'array') statement.raw(true);
+        const rows = statement.iterate(...params.map(toSqliteValue)) as IterableIterator<T>;
         let batch: T[] = [];
         for (const row of rows) {
           batch.push(row);
@@ -194,16 +203,20 @@ export function postgresRawSql(pool: pg.Pool, onQuery: OnQuery): ReadSql {
         client.release();
       }
     },
-    async *batches<T>(sql: string, params: unknown[], batchSize: number) {
+    async *batches<T>(sql: string, params: unknown[], batchSize: number, options?: BatchOptions) {
       // A server-side cursor in a read-only transaction: one plan and one snapshot, rows fetched
       // a batch at a time as the consumer asks.
       const client = await pool.connect();
       let failed = false;
       try {
         await client.query('BEGIN READ ONLY');
+        // A cursor is planned for its first 10% of rows by default (cursor_tuple_fraction), which
+        // can pick an index walk with a heap fetch per row; whoever streams batches reads them all.
+        await client.query('SET LOCAL cursor_tuple_fraction = 1.0');
         await client.query({ text: `DECLARE eco_export NO SCROLL CURSOR FOR ${sql}`, values: params });
+        const fetch = `FETCH ${Math.floor(batchSize)} FROM eco_export`;
         for (;;) {
-          const { rows } = await client.query(`FETCH ${Math.floor(batchSize)} FROM eco_export`);
+          const { rows } = options?.rows === 'array' ? await client.query({ text: fetch, rowMode: 'array' }) : await client.query(fetch);
           if (rows.length > 0) yield rows as T[];
           if (rows.length < batchSize) break;
         }

@@ -11,9 +11,27 @@ export type CsvValue = string | number | boolean | Date | null | undefined;
 
 export function csvCell(value: CsvValue): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (typeof value === 'number') return csvNumber(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  const text = value instanceof Date ? value.toISOString() : neutraliseFormula(value);
+  return value instanceof Date ? quoteIfNeeded(value.toISOString()) : csvText(value);
+}
+
+/** A number cell: never escaped (a negative NPV stays a number); NaN and infinities are empty. */
+export function csvNumber(value: number): string {
+  return Number.isFinite(value) ? String(value) : '';
+}
+
+/** A text cell: formula starts neutralised, quoted per RFC 4180 where needed. The first
+ *  character is tested by code instead of a regex: this runs for every text cell of an export. */
+export function csvText(value: string): string {
+  if (value.length === 0) return '';
+  const first = value.charCodeAt(0);
+  // = + - @ tab CR
+  const text = first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13 ? `'${value}` : value;
+  return quoteIfNeeded(text);
+}
+
+function quoteIfNeeded(text: string): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

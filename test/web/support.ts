@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import type { DatabaseProvider } from '../../src/db/target.js';
+import { StudyRunner } from '../../src/runner/study-runner.js';
 import { SimulationRunner } from '../../src/runner/runner.js';
 import { createYogaApp, startHttpServer } from '../../src/server.js';
 
@@ -45,11 +46,13 @@ export interface ExplorerServer {
   close(): Promise<void>;
 }
 
-export async function startExplorerServer(provider: DatabaseProvider): Promise<ExplorerServer> {
+/** `studies: true` also starts a StudyRunner, so runStudy works (the study page's tests). */
+export async function startExplorerServer(provider: DatabaseProvider, options: { studies?: boolean } = {}): Promise<ExplorerServer> {
   const db = await createTestDatabase(provider);
   const runner = new SimulationRunner(db, { poolSize: 1 });
   await runner.ready;
-  const yoga = createYogaApp({ db, runner });
+  const studies = options.studies ? new StudyRunner(db, runner, { maxTrials: 50, log: () => undefined }) : undefined;
+  const yoga = createYogaApp({ db, runner, studies });
   const server: Server = await startHttpServer(yoga, 0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
@@ -67,6 +70,7 @@ export async function startExplorerServer(provider: DatabaseProvider): Promise<E
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      await studies?.close();
       await runner.close();
       await db.drop();
     },

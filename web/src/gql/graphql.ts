@@ -186,6 +186,29 @@ export type IntFilter = {
   notIn?: Array<number> | null | undefined;
 };
 
+/** A KPI of a run (units in the SimulationRun.kpis field names). */
+export type KpiField =
+  | 'BATTERY_EQUIVALENT_CYCLES'
+  | 'CAPEX_EUR'
+  | 'CO2_REDUCTION_FRACTION'
+  | 'CURTAILMENT_KWH'
+  | 'GRID_EXPORT_KWH'
+  | 'GRID_IMPORT_KWH'
+  | 'LCOE_EUR_PER_KWH'
+  | 'NET_GRID_USAGE_KWH'
+  | 'NPV_EUR'
+  | 'OPERATING_COST_EUR'
+  | 'PEAK_GRID_IMPORT_KW'
+  | 'RENEWABLE_FRACTION'
+  | 'SELF_CONSUMPTION_RATE'
+  | 'SELF_SUFFICIENCY_RATE'
+  | 'SIMPLE_PAYBACK_YEARS'
+  | 'TOTAL_CO2_KG'
+  | 'TOTAL_COST_EUR'
+  | 'TOTAL_DEMAND_KWH'
+  | 'TOTAL_GENERATION_KWH'
+  | 'UNMET_DEMAND_KWH';
+
 export type LocationInput = {
   /** Default 52. */
   latitudeDeg?: number | null | undefined;
@@ -219,6 +242,10 @@ export type ParameterFilter = {
   key: string;
   value: FloatFilter;
 };
+
+export type ParetoDirection =
+  | 'MAX'
+  | 'MIN';
 
 /** EXACT: one value per step; REPEAT: tile the values over the horizon; RESAMPLE: values are at valuesTimestepHours. */
 export type ProfileFit =
@@ -430,6 +457,19 @@ export type StudyIdFilter = {
   notIn?: Array<string | number> | null | undefined;
 };
 
+export type StudyKind =
+  | 'MONTE_CARLO'
+  | 'PARAMETRIC'
+  | 'PARETO'
+  | 'SIZING';
+
+/** FAILED: the sizing LP of a SIZING / PARETO study found no design (the server log says why). */
+export type StudyStatus =
+  | 'CANCELLED'
+  | 'COMPLETED'
+  | 'FAILED'
+  | 'RUNNING';
+
 export type SystemInput = {
   components: Array<ComponentInput>;
   connections: Array<ConnectionInput>;
@@ -533,10 +573,14 @@ export type ExplorerStudiesQuery = { studies: { nodes: Array<{ id: string, name:
 
 export type ExplorerStudyQueryVariables = Exact<{
   id: string | number;
+  x: KpiField;
+  y: KpiField;
+  xDirection?: ParetoDirection | null | undefined;
+  yDirection?: ParetoDirection | null | undefined;
 }>;
 
 
-export type ExplorerStudyQuery = { study: { id: string, name: string, description: string | null, runCount: number, stats: { count: number, byStatus: Array<{ status: RunStatus, count: number }> } } | null };
+export type ExplorerStudyQuery = { study: { id: string, name: string, description: string | null, kind: StudyKind | null, status: StudyStatus | null, runCount: number, parameterKeys: Array<string>, progress: { total: number, done: number, completed: number, failed: number, cancelled: number, running: number, queued: number, trialsPerSecond: number | null, etaSeconds: number | null }, stats: { count: number, byStatus: Array<{ status: RunStatus, count: number }> }, bestCost: { id: string, systemName: string, trialIndex: number | null, parameters: Array<{ key: string, value: number }>, kpis: { totalCostEur: number | null, operatingCostEur: number | null, capexEur: number | null, totalCo2Kg: number | null, renewableFraction: number | null, totalGenerationKwh: number | null, totalDemandKwh: number | null, gridImportKwh: number | null, gridExportKwh: number | null, netGridUsageKwh: number | null, selfConsumptionRate: number | null, selfSufficiencyRate: number | null, peakGridImportKw: number | null, curtailmentKwh: number | null, unmetDemandKwh: number | null, batteryEquivalentCycles: number | null, lcoeEurPerKwh: number | null, npvEur: number | null, simplePaybackYears: number | null, co2ReductionFraction: number | null } | null } | null, bestCo2: { id: string, systemName: string, trialIndex: number | null, parameters: Array<{ key: string, value: number }>, kpis: { totalCostEur: number | null, operatingCostEur: number | null, capexEur: number | null, totalCo2Kg: number | null, renewableFraction: number | null, totalGenerationKwh: number | null, totalDemandKwh: number | null, gridImportKwh: number | null, gridExportKwh: number | null, netGridUsageKwh: number | null, selfConsumptionRate: number | null, selfSufficiencyRate: number | null, peakGridImportKw: number | null, curtailmentKwh: number | null, unmetDemandKwh: number | null, batteryEquivalentCycles: number | null, lcoeEurPerKwh: number | null, npvEur: number | null, simplePaybackYears: number | null, co2ReductionFraction: number | null } | null } | null, bestRenewable: { id: string, systemName: string, trialIndex: number | null, parameters: Array<{ key: string, value: number }>, kpis: { totalCostEur: number | null, operatingCostEur: number | null, capexEur: number | null, totalCo2Kg: number | null, renewableFraction: number | null, totalGenerationKwh: number | null, totalDemandKwh: number | null, gridImportKwh: number | null, gridExportKwh: number | null, netGridUsageKwh: number | null, selfConsumptionRate: number | null, selfSufficiencyRate: number | null, peakGridImportKw: number | null, curtailmentKwh: number | null, unmetDemandKwh: number | null, batteryEquivalentCycles: number | null, lcoeEurPerKwh: number | null, npvEur: number | null, simplePaybackYears: number | null, co2ReductionFraction: number | null } | null } | null, paretoFront: Array<{ id: string, kpis: { totalCostEur: number | null, operatingCostEur: number | null, capexEur: number | null, totalCo2Kg: number | null, renewableFraction: number | null, totalGenerationKwh: number | null, totalDemandKwh: number | null, gridImportKwh: number | null, gridExportKwh: number | null, netGridUsageKwh: number | null, selfConsumptionRate: number | null, selfSufficiencyRate: number | null, peakGridImportKw: number | null, curtailmentKwh: number | null, unmetDemandKwh: number | null, batteryEquivalentCycles: number | null, lcoeEurPerKwh: number | null, npvEur: number | null, simplePaybackYears: number | null, co2ReductionFraction: number | null } | null }>, kpiStats: Array<{ kpi: KpiField, count: number, mean: number | null, std: number | null, min: number | null, p50: number | null, max: number | null }>, sensitivity: Array<{ parameter: string, kpi: KpiField, count: number, pearson: number | null, spearman: number | null, elasticity: number | null }> } | null };
 
 export type ExplorerStudyOptionsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -545,9 +589,29 @@ export type ExplorerStudyOptionsQueryVariables = Exact<{
 
 export type ExplorerStudyOptionsQuery = { studies: { nodes: Array<{ id: string, name: string }> } };
 
+export type ExplorerStudyRunsQueryVariables = Exact<{
+  id: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ExplorerStudyRunsQuery = { study: { id: string, runs: { nodes: Array<{ id: string, systemName: string, trialIndex: number | null, parameters: Array<{ key: string, value: number }>, kpis: { totalCostEur: number | null, operatingCostEur: number | null, capexEur: number | null, totalCo2Kg: number | null, renewableFraction: number | null, totalGenerationKwh: number | null, totalDemandKwh: number | null, gridImportKwh: number | null, gridExportKwh: number | null, netGridUsageKwh: number | null, selfConsumptionRate: number | null, selfSufficiencyRate: number | null, peakGridImportKw: number | null, curtailmentKwh: number | null, unmetDemandKwh: number | null, batteryEquivalentCycles: number | null, lcoeEurPerKwh: number | null, npvEur: number | null, simplePaybackYears: number | null, co2ReductionFraction: number | null } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+
+export type ExplorerStudyUpdatedSubscriptionVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ExplorerStudyUpdatedSubscription = { studyUpdated: { progress: { total: number, done: number, completed: number, failed: number, cancelled: number, running: number, queued: number, trialsPerSecond: number | null, etaSeconds: number | null }, study: { id: string, status: StudyStatus | null } } };
+
 export type RunKpiValuesFragment = { totalCostEur: number | null, operatingCostEur: number | null, capexEur: number | null, totalCo2Kg: number | null, renewableFraction: number | null, totalGenerationKwh: number | null, totalDemandKwh: number | null, gridImportKwh: number | null, gridExportKwh: number | null, netGridUsageKwh: number | null, selfConsumptionRate: number | null, selfSufficiencyRate: number | null, peakGridImportKw: number | null, curtailmentKwh: number | null, unmetDemandKwh: number | null, batteryEquivalentCycles: number | null, lcoeEurPerKwh: number | null, npvEur: number | null, simplePaybackYears: number | null, co2ReductionFraction: number | null };
 
 export type RunRowFragment = { id: string, databaseId: string, systemName: string, status: RunStatus, solver: SolverKind, createdAt: string, finishedAt: string | null, durationMs: number | null, tags: Array<string>, errorCode: string | null, study: { id: string, name: string } | null, kpis: { totalCostEur: number | null, operatingCostEur: number | null, capexEur: number | null, totalCo2Kg: number | null, renewableFraction: number | null, totalGenerationKwh: number | null, totalDemandKwh: number | null, gridImportKwh: number | null, gridExportKwh: number | null, netGridUsageKwh: number | null, selfConsumptionRate: number | null, selfSufficiencyRate: number | null, peakGridImportKw: number | null, curtailmentKwh: number | null, unmetDemandKwh: number | null, batteryEquivalentCycles: number | null, lcoeEurPerKwh: number | null, npvEur: number | null, simplePaybackYears: number | null, co2ReductionFraction: number | null } | null };
+
+export type StudyProgressValuesFragment = { total: number, done: number, completed: number, failed: number, cancelled: number, running: number, queued: number, trialsPerSecond: number | null, etaSeconds: number | null };
+
+export type StudyRunPointFragment = { id: string, systemName: string, trialIndex: number | null, parameters: Array<{ key: string, value: number }>, kpis: { totalCostEur: number | null, operatingCostEur: number | null, capexEur: number | null, totalCo2Kg: number | null, renewableFraction: number | null, totalGenerationKwh: number | null, totalDemandKwh: number | null, gridImportKwh: number | null, gridExportKwh: number | null, netGridUsageKwh: number | null, selfConsumptionRate: number | null, selfSufficiencyRate: number | null, peakGridImportKw: number | null, curtailmentKwh: number | null, unmetDemandKwh: number | null, batteryEquivalentCycles: number | null, lcoeEurPerKwh: number | null, npvEur: number | null, simplePaybackYears: number | null, co2ReductionFraction: number | null } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -633,6 +697,54 @@ export const RunRowFragmentDoc = new TypedDocumentString(`
   simplePaybackYears
   co2ReductionFraction
 }`, {"fragmentName":"RunRow"}) as unknown as TypedDocumentString<RunRowFragment, unknown>;
+export const StudyProgressValuesFragmentDoc = new TypedDocumentString(`
+    fragment StudyProgressValues on StudyProgress {
+  total
+  done
+  completed
+  failed
+  cancelled
+  running
+  queued
+  trialsPerSecond
+  etaSeconds
+}
+    `, {"fragmentName":"StudyProgressValues"}) as unknown as TypedDocumentString<StudyProgressValuesFragment, unknown>;
+export const StudyRunPointFragmentDoc = new TypedDocumentString(`
+    fragment StudyRunPoint on SimulationRun {
+  id
+  systemName
+  trialIndex
+  parameters {
+    key
+    value
+  }
+  kpis {
+    ...RunKpiValues
+  }
+}
+    fragment RunKpiValues on RunKpis {
+  totalCostEur
+  operatingCostEur
+  capexEur
+  totalCo2Kg
+  renewableFraction
+  totalGenerationKwh
+  totalDemandKwh
+  gridImportKwh
+  gridExportKwh
+  netGridUsageKwh
+  selfConsumptionRate
+  selfSufficiencyRate
+  peakGridImportKw
+  curtailmentKwh
+  unmetDemandKwh
+  batteryEquivalentCycles
+  lcoeEurPerKwh
+  npvEur
+  simplePaybackYears
+  co2ReductionFraction
+}`, {"fragmentName":"StudyRunPoint"}) as unknown as TypedDocumentString<StudyRunPointFragment, unknown>;
 export const ExplorerCompareDocument = new TypedDocumentString(`
     query ExplorerCompare($ids: [ID!]!) {
   nodes(ids: $ids) {
@@ -982,12 +1094,18 @@ export const ExplorerStudiesDocument = new TypedDocumentString(`
 }
     `, {"hash":"sha256:ababb4733204a7ded097c1bb39dc5d1216e9351dedc75293c27224a545649bc7"}) as unknown as TypedDocumentString<ExplorerStudiesQuery, ExplorerStudiesQueryVariables>;
 export const ExplorerStudyDocument = new TypedDocumentString(`
-    query ExplorerStudy($id: ID!) {
+    query ExplorerStudy($id: ID!, $x: KpiField!, $y: KpiField!, $xDirection: ParetoDirection, $yDirection: ParetoDirection) {
   study(id: $id) {
     id
     name
     description
+    kind
+    status
     runCount
+    parameterKeys
+    progress {
+      ...StudyProgressValues
+    }
     stats {
       count
       byStatus {
@@ -995,9 +1113,85 @@ export const ExplorerStudyDocument = new TypedDocumentString(`
         count
       }
     }
+    bestCost: bestRun(kpi: TOTAL_COST_EUR) {
+      ...StudyRunPoint
+    }
+    bestCo2: bestRun(kpi: TOTAL_CO2_KG) {
+      ...StudyRunPoint
+    }
+    bestRenewable: bestRun(kpi: RENEWABLE_FRACTION, direction: DESC) {
+      ...StudyRunPoint
+    }
+    paretoFront(x: $x, y: $y, xDirection: $xDirection, yDirection: $yDirection) {
+      id
+      kpis {
+        ...RunKpiValues
+      }
+    }
+    kpiStats {
+      kpi
+      count
+      mean
+      std
+      min
+      p50
+      max
+    }
+    sensitivity {
+      parameter
+      kpi
+      count
+      pearson
+      spearman
+      elasticity
+    }
   }
 }
-    `, {"hash":"sha256:92a6c24d33b3a98dd452ef450ff9251be95a175c01e990a94479e9183316c2b1"}) as unknown as TypedDocumentString<ExplorerStudyQuery, ExplorerStudyQueryVariables>;
+    fragment RunKpiValues on RunKpis {
+  totalCostEur
+  operatingCostEur
+  capexEur
+  totalCo2Kg
+  renewableFraction
+  totalGenerationKwh
+  totalDemandKwh
+  gridImportKwh
+  gridExportKwh
+  netGridUsageKwh
+  selfConsumptionRate
+  selfSufficiencyRate
+  peakGridImportKw
+  curtailmentKwh
+  unmetDemandKwh
+  batteryEquivalentCycles
+  lcoeEurPerKwh
+  npvEur
+  simplePaybackYears
+  co2ReductionFraction
+}
+fragment StudyProgressValues on StudyProgress {
+  total
+  done
+  completed
+  failed
+  cancelled
+  running
+  queued
+  trialsPerSecond
+  etaSeconds
+}
+fragment StudyRunPoint on SimulationRun {
+  id
+  systemName
+  trialIndex
+  parameters {
+    key
+    value
+  }
+  kpis {
+    ...RunKpiValues
+  }
+}`, {"hash":"sha256:bbe3a5ba6c3911112324ceead1fb1d5da70959f4106a6762dba920807c981978"}) as unknown as TypedDocumentString<ExplorerStudyQuery, ExplorerStudyQueryVariables>;
 export const ExplorerStudyOptionsDocument = new TypedDocumentString(`
     query ExplorerStudyOptions($first: Int = 100) {
   studies(first: $first) {
@@ -1008,3 +1202,80 @@ export const ExplorerStudyOptionsDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:3fb507b233dc2dd7b39afd88d269c235f7ebb9ffbb27433f13ca83e7e4791915"}) as unknown as TypedDocumentString<ExplorerStudyOptionsQuery, ExplorerStudyOptionsQueryVariables>;
+export const ExplorerStudyRunsDocument = new TypedDocumentString(`
+    query ExplorerStudyRuns($id: ID!, $first: Int, $after: String) {
+  study(id: $id) {
+    id
+    runs(
+      first: $first
+      after: $after
+      filter: {status: {eq: COMPLETED}}
+      orderBy: [{field: TOTAL_COST_EUR, direction: ASC}]
+    ) {
+      nodes {
+        ...StudyRunPoint
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+}
+    fragment RunKpiValues on RunKpis {
+  totalCostEur
+  operatingCostEur
+  capexEur
+  totalCo2Kg
+  renewableFraction
+  totalGenerationKwh
+  totalDemandKwh
+  gridImportKwh
+  gridExportKwh
+  netGridUsageKwh
+  selfConsumptionRate
+  selfSufficiencyRate
+  peakGridImportKw
+  curtailmentKwh
+  unmetDemandKwh
+  batteryEquivalentCycles
+  lcoeEurPerKwh
+  npvEur
+  simplePaybackYears
+  co2ReductionFraction
+}
+fragment StudyRunPoint on SimulationRun {
+  id
+  systemName
+  trialIndex
+  parameters {
+    key
+    value
+  }
+  kpis {
+    ...RunKpiValues
+  }
+}`, {"hash":"sha256:daaa48e4de75313fbf6431c6cd9b783b1a4235fb5876b3357e6461e9db57e110"}) as unknown as TypedDocumentString<ExplorerStudyRunsQuery, ExplorerStudyRunsQueryVariables>;
+export const ExplorerStudyUpdatedDocument = new TypedDocumentString(`
+    subscription ExplorerStudyUpdated($id: ID!) {
+  studyUpdated(id: $id) {
+    progress {
+      ...StudyProgressValues
+    }
+    study {
+      id
+      status
+    }
+  }
+}
+    fragment StudyProgressValues on StudyProgress {
+  total
+  done
+  completed
+  failed
+  cancelled
+  running
+  queued
+  trialsPerSecond
+  etaSeconds
+}`, {"hash":"sha256:105995d8b1a9cba1f34ff3b4d7faef64487a294b80cc12c007d95ff75af63d60"}) as unknown as TypedDocumentString<ExplorerStudyUpdatedSubscription, ExplorerStudyUpdatedSubscriptionVariables>;
