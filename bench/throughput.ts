@@ -9,8 +9,8 @@
 //                               [--tool wrk|autocannon] [--json bench/out/throughput.json]
 //                               [--auth off|required|both]
 //
-// --auth both (issue 11: auth adds < 5 %): two servers over the same database, one AUTH=off and
-// one AUTH=required with a `read` token made for the run (revoked afterwards), measured in
+// --auth both (issue 11: auth and limits add < 5 %): two servers over the same database, one
+// AUTH=off without graphql-armor and trusted documents (BENCH_LIMITS=off), and one AUTH=required with them with a `read` token made for the run (revoked afterwards), measured in
 // alternating order each repeat (off, on, on, off, …) so drift of a shared machine hits both;
 // the table adds each query's change in req/s with auth on.
 import fs from 'node:fs';
@@ -107,7 +107,12 @@ async function measureProvider(provider: DatabaseProvider): Promise<Row[]> {
   }
   const servers = new Map<AuthMode, Awaited<ReturnType<typeof startBenchServer>>>();
   try {
-    for (const mode of authModes) servers.set(mode, await startBenchServer(url, processes, { BENCH_AUTH: mode }));
+    // With --auth both the "off" server is the baseline without auth AND without graphql-armor /
+    // trusted documents, so the difference is what issue 11 adds as a whole.
+    for (const mode of authModes) {
+      const limits = args.auth === 'both' && mode === 'off' ? 'off' : 'on';
+      servers.set(mode, await startBenchServer(url, processes, { BENCH_AUTH: mode, BENCH_LIMITS: limits }));
+    }
     const headersOf = (mode: AuthMode): Record<string, string> => (mode === 'required' ? { authorization: `Bearer ${token}` } : {});
     const endpointOf = (mode: AuthMode) => `http://127.0.0.1:${servers.get(mode)!.port}/graphql`;
     const out: Row[] = [];

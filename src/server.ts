@@ -48,6 +48,9 @@ export interface YogaAppDependencies {
   policy?: RequestPolicy;
   /** Only trusted (codegen) documents by hash, no introspection, no GraphiQL; default PERSISTED_ONLY. */
   persistedOnly?: boolean;
+  /** false leaves out graphql-armor and trusted documents: only for bench/throughput.ts's
+   *  "without" baseline (issue 11 measures what auth and limits add). Default true. */
+  issue11Limits?: boolean;
 }
 
 export function createYogaApp(deps: YogaAppDependencies): EcoYoga {
@@ -60,6 +63,7 @@ export function createYogaApp(deps: YogaAppDependencies): EcoYoga {
   const startingPrincipal: Principal = auth ? NOBODY : LOCAL_USER;
   const policy = deps.policy ?? requestPolicyFromEnv(process.env, hostFromEnv());
   const persistedOnly = deps.persistedOnly ?? persistedOnlyFromEnv();
+  const withLimits = deps.issue11Limits !== false || persistedOnly;
   return createYoga<Record<string, unknown>, GraphQLContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -85,9 +89,9 @@ export function createYogaApp(deps: YogaAppDependencies): EcoYoga {
       useRequestPolicy(policy),
       useRoutes(explorerRoutes),
       // Before parsing: a trusted document's hash becomes its text (or, PERSISTED_ONLY, text is refused).
-      ...useTrustedDocuments({ persistedOnly }),
+      ...(withLimits ? useTrustedDocuments({ persistedOnly }) : []),
       useParserLimits(),
-      ...useArmorLimits({ blockFieldSuggestions: persistedOnly || process.env.NODE_ENV === 'production' }),
+      ...(withLimits ? useArmorLimits({ blockFieldSuggestions: persistedOnly || process.env.NODE_ENV === 'production' }) : []),
       // Before execution of any kind (compiled or not): refused operations run nothing.
       ...(auth ? [useAuth(auth)] : []),
       useCompiledQueries(),

@@ -3,6 +3,7 @@
 // it serves the port from N processes (node:cluster, as `WEB_CONCURRENCY=N npm start` does).
 // Prints `LISTENING <port>` once every process listens.
 // BENCH_AUTH=required serves it as AUTH=required does (tokens, scopes, rate limits); default off.
+// BENCH_LIMITS=off leaves out graphql-armor and trusted documents (the "without" of issue 11).
 //   BENCH_DATABASE_URL=… [BENCH_PROCESSES=2] [BENCH_AUTH=required] node --import tsx bench/lib/bench-server.ts
 import cluster from 'node:cluster';
 import { createDb } from '../../src/db/client.js';
@@ -33,7 +34,8 @@ if (processes > 1 && cluster.isPrimary) {
 } else {
   const db = await createDb({ databaseUrl: url });
   const auth = await createServerAuth(db, authSettingsFromEnv({ ...process.env, AUTH: process.env.BENCH_AUTH ?? 'off' }));
-  const yoga = createYogaApp({ db, runner: queriesOnlyRunner, auth });
+  // BENCH_LIMITS=off: the baseline without graphql-armor and trusted documents (throughput.ts --auth both).
+  const yoga = createYogaApp({ db, runner: queriesOnlyRunner, auth, issue11Limits: process.env.BENCH_LIMITS !== 'off' });
   const server = await startHttpServer(yoga, Number(process.env.BENCH_PORT ?? 0), '127.0.0.1');
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('server has no TCP address');
