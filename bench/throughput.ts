@@ -64,6 +64,8 @@ interface Row {
   result: LoadTestResult;
   /** req/s of every run, in order. */
   runs: number[];
+  /** The server's median CPU µs per request over the runs. */
+  cpuUsPerRequest: number;
 }
 
 const rows: Row[] = [];
@@ -76,7 +78,7 @@ for (const r of rows) {
   const bad = r.result.non2xx + r.result.errors + r.result.timeouts + r.result.mismatches;
   const off = r.auth === 'required' ? rows.find((o) => o.provider === r.provider && o.scenario === r.scenario && o.auth === 'off') : undefined;
   const versus = off
-    ? `auth on: ${(((r.result.requestsPerSecond - off.result.requestsPerSecond) / off.result.requestsPerSecond) * 100).toFixed(1)} % req/s`
+    ? `auth on: ${(((r.result.requestsPerSecond - off.result.requestsPerSecond) / off.result.requestsPerSecond) * 100).toFixed(1)} % req/s, CPU ${off.cpuUsPerRequest.toFixed(0)} → ${r.cpuUsPerRequest.toFixed(0)} µs/request (${(((r.cpuUsPerRequest - off.cpuUsPerRequest) / off.cpuUsPerRequest) * 100).toFixed(1)} %)`
     : ref
       ? `${ref.requestsPerSecond} req/s, p50 ${ref.p50Ms} ms → ${r.result.requestsPerSecond >= ref.requestsPerSecond ? 'ok' : 'BELOW'}`
       : '—';
@@ -124,20 +126,27 @@ async function measureProvider(provider: DatabaseProvider): Promise<Row[]> {
         if (warmupSeconds > 0) await loadTest({ url: endpointOf(mode), body, connections, durationSeconds: warmupSeconds, tool, headers: headersOf(mode) });
       }
       const results = new Map<AuthMode, LoadTestResult[]>(authModes.map((mode) => [mode, []]));
+      // The server's CPU per request: on this shared machine req/s drifts by 2× between minutes,
+      // CPU per request far less, so the cost of auth reads best from it.
+      const cpu = new Map<AuthMode, number[]>(authModes.map((mode) => [mode, []]));
       for (let i = 0; i < repeat; i++) {
         // Alternate which mode goes first, so a trend in the machine's load favours neither.
         const order = i % 2 === 0 ? authModes : [...authModes].reverse();
         for (const mode of order) {
+          const cpuBefore = servers.get(mode)!.cpuMs();
           const result = await loadTest({ url: endpointOf(mode), body, connections, durationSeconds, expectBody: expectBody.get(mode), tool, headers: headersOf(mode) });
-          console.log(`${provider} auth=${mode} ${scenario.title}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.latencyP50Ms} ms`);
+          const cpuUsPerRequest = ((servers.get(mode)!.cpuMs() - cpuBefore) * 1000) / result.totalRequests;
+          console.log(`${provider} auth=${mode} ${scenario.title}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.latencyP50Ms} ms, server CPU ${cpuUsPerRequest.toFixed(0)} µs/request`);
           results.get(mode)!.push(result);
+          cpu.get(mode)!.push(cpuUsPerRequest);
         }
       }
       for (const mode of authModes) {
         const list = results.get(mode)!;
         const byRate = [...list].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
         const median = byRate[Math.floor((byRate.length - 1) / 2)];
-        out.push({ provider, auth: mode, scenario: scenario.key, title: scenario.title, result: median, runs: list.map((r) => r.requestsPerSecond) });
+        const cpuList = [...cpu.get(mode)!].sort((a, b) => a - b);
+        out.push({ provider, auth: mode, scenario: scenario.key, title: scenario.title, result: median, runs: list.map((r) => r.requestsPerSecond), cpuUsPerRequest: cpuList[Math.floor((cpuList.length - 1) / 2)] });
       }
     }
     return out;

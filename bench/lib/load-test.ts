@@ -126,11 +126,13 @@ async function wrkLoadTest(options: LoadTestOptions): Promise<LoadTestResult> {
 }
 
 function wrkScript(body: string, expectBody: string | undefined, headers: Record<string, string>): string {
+  // `headers[ [=[…]=] ]` needs the spaces: `headers[[=[` opens a long string, which Lua then
+  // reads as calling the table, and the script fails before sending a header.
   return `
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Accept"] = "application/graphql-response+json"
-${Object.entries(headers).map(([name, value]) => `wrk.headers[${luaString(name)}] = ${luaString(value)}`).join('\n')}
+${Object.entries(headers).map(([name, value]) => `wrk.headers[ ${luaString(name)} ] = ${luaString(value)}`).join('\n')}
 wrk.body = ${luaString(body)}
 local expected = ${expectBody === undefined ? 'nil' : luaString(expectBody)}
 local threads = {}

@@ -11,6 +11,8 @@ const BENCH_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 export interface ServerProcess {
   port: number;
   stop(): void;
+  /** CPU ms (user + system, every thread) the server and its worker processes have used. */
+  cpuMs(): number;
 }
 
 /** The API over `databaseUrl` from `processes` processes, with the Node flags `npm start` uses. */
@@ -29,7 +31,20 @@ export async function startBenchServer(databaseUrl: string, processes = 1, env: 
     });
     child.once('exit', (code) => reject(new Error(`bench server exited with code ${code} before listening`)));
   });
-  return { port, stop: () => child.kill('SIGTERM') };
+  return { port, stop: () => child.kill('SIGTERM'), cpuMs: () => processTreeCpuMs(child.pid!) };
+}
+
+/** CPU ms of a process and its children (node:cluster workers), from /proc (10 ms ticks). */
+function processTreeCpuMs(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const own = ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    return own + children.reduce((sum, child) => sum + processTreeCpuMs(child), 0);
+  } catch {
+    return NaN;
+  }
 }
 
 /** The Node flags `npm start` passes (package.json), so the server runs as it does in production. */
