@@ -11,7 +11,7 @@
 import { getOperationAST, Kind, type DocumentNode, type ExecutionResult, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { GraphQLContext } from '../graphql/context.js';
-import type { TokenAuthenticator } from './authenticator.js';
+import type { Principal, TokenAuthenticator } from './authenticator.js';
 import { forbidden, rateLimited, unauthenticated } from './errors.js';
 import type { TokenBuckets } from './rate-limit.js';
 import { META_FIELDS, ROOT_FIELD_SCOPES, type RootType } from './scopes.js';
@@ -64,8 +64,7 @@ export function useAuth(guard: AuthGuard): Plugin {
     return byName.get(key)!;
   };
 
-  const refusal = async (context: AuthContext, document: DocumentNode, operationName: string | null | undefined) => {
-    const principal = await guard.authenticator.authenticate(context.request?.headers.get('authorization') ?? null);
+  const check = (context: AuthContext, principal: Principal | null, document: DocumentNode, operationName: string | null | undefined) => {
     if (!principal) return unauthenticated();
     context.principal = principal;
     const root = rootFields(document, operationName);
@@ -82,11 +81,23 @@ export function useAuth(guard: AuthGuard): Plugin {
     }
     return null;
   };
+  const authorizationOf = (context: AuthContext) => context.request?.headers.get('authorization') ?? null;
+  const refusal = async (context: AuthContext, document: DocumentNode, operationName: string | null | undefined) =>
+    check(context, await guard.authenticator.authenticate(authorizationOf(context)), document, operationName);
 
   return {
-    async onExecute({ args, setResultAndStopExecution }) {
-      const error = await refusal(args.contextValue as unknown as AuthContext, args.document, args.operationName);
-      if (error) setResultAndStopExecution({ errors: [error] });
+    onExecute({ args, setResultAndStopExecution }) {
+      const context = args.contextValue as unknown as AuthContext;
+      // Synchronous when the token is known from memory (the common case), async otherwise.
+      const known = guard.authenticator.authenticateFromMemory(authorizationOf(context));
+      if (known !== undefined) {
+        const error = check(context, known, args.document, args.operationName);
+        if (error) setResultAndStopExecution({ errors: [error] });
+        return;
+      }
+      return refusal(context, args.document, args.operationName).then((error) => {
+        if (error) setResultAndStopExecution({ errors: [error] });
+      });
     },
     async onSubscribe({ args, setResultAndStopExecution }) {
       const context = args.contextValue as unknown as AuthContext;

@@ -9,8 +9,10 @@
  * so a second round trip would cost far more than the 5 % budget (issue 11). The revision is
  * obtained as cheaply as each provider allows:
  *
- * - SQLite: read the row on the reading connection, synchronously (better-sqlite3, a few µs,
- *   no network). Other processes' commits are visible at once (WAL), so this is exact.
+ * - SQLite: the row is re-read after any change to the database files (inotify on their
+ *   directory: every commit of any process writes the -wal file), synchronously on a connection
+ *   of its own. What remains is the instant between another process's commit and this process
+ *   reading the inotify event, as on PostgreSQL; without inotify, a read per request.
  * - PostgreSQL: LISTEN on eco_auth_revision (src/queue/notify-bus.ts); the bump's pg_notify is
  *   delivered when its transaction commits, so the cached revision needs no query at all. A
  *   notification only says "stale": the next request re-reads the row. While the listening
@@ -21,12 +23,16 @@
  *   revoke made in this very process (token-store.ts) closes it: `revisionChangedHere`
  *   makes every source of the process forget at once, before the revoke returns.
  */
-import type { DbHandle } from '../db/client.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { SQLITE_BUSY_TIMEOUT_MS, type DbHandle } from '../db/client.js';
+import { sqliteFilePath } from '../db/target.js';
 import { CHANNELS, NotifyBus } from '../queue/notify-bus.js';
 
 export interface RevisionSource {
-  /** The current token revision (0 before any token exists). */
-  current(): Promise<number>;
+  /** The current token revision (0 before any token exists); a number when known without I/O. */
+  current(): number | Promise<number>;
   close(): Promise<void>;
 }
 
@@ -57,8 +63,54 @@ function perTurn(read: () => Promise<number>): () => Promise<number> {
 }
 
 export function sqliteRevision(db: DbHandle): RevisionSource {
-  // Not shared per turn: the read is synchronous and cheap, and so stays exact.
-  return { current: () => readRevision(db), close: async () => undefined };
+  const file = sqliteFilePath(db.target.url);
+  if (file === null) return { current: () => readRevision(db), close: async () => undefined };
+  // The row is read by a prepared statement on a read-only connection of its own, without a
+  // promise (through the async RawSql path a read cost ~30 µs of a ~400 µs top-5 request; the
+  // budget for auth is 5 %). And only when the database may have changed: every commit, by any
+  // process, writes the -wal file (or, without WAL, the database file), and inotify tells this
+  // process so, as LISTEN/NOTIFY does on PostgreSQL. Between commits the known revision stands.
+  const connection = new Database(file, { readonly: true, fileMustExist: true, timeout: SQLITE_BUSY_TIMEOUT_MS });
+  let statement: Database.Statement | null = null;
+  const read = (): number => {
+    statement ??= connection.prepare(READ_REVISION).pluck();
+    const revision = statement.get() as number | bigint | undefined;
+    return revision === undefined ? 0 : Number(revision);
+  };
+  let known: number | null = null;
+  const forget = () => {
+    known = null;
+  };
+  const base = path.basename(file);
+  let watcher: fs.FSWatcher | null = null;
+  try {
+    // The directory, not the files: the -wal file comes and goes with the last connection.
+    watcher = fs.watch(path.dirname(file), { persistent: false }, (_event, name) => {
+      if (name === null || name.startsWith(base)) forget();
+    });
+    watcher.on('error', () => {
+      // No more change events: back to a read per request, which is exact.
+      watcher = null;
+      forget();
+    });
+  } catch {
+    watcher = null; // no inotify here: a read per request
+  }
+  forgetters.add(forget);
+  return {
+    current: () => {
+      if (known !== null && watcher) return known;
+      const revision = read();
+      if (watcher) known = revision;
+      return revision;
+    },
+    close: async () => {
+      forgetters.delete(forget);
+      watcher?.close();
+      watcher = null;
+      connection.close();
+    },
+  };
 }
 
 export async function postgresRevision(db: DbHandle, log: (message: string) => void): Promise<RevisionSource> {
@@ -83,7 +135,7 @@ export async function postgresRevision(db: DbHandle, log: (message: string) => v
     return revision;
   });
   return {
-    current: () => (known !== null && bus.listening ? Promise.resolve(known) : readShared()),
+    current: () => (known !== null && bus.listening ? known : readShared()),
     close: () => {
       forgetters.delete(forget);
       return bus.close();

@@ -3,7 +3,7 @@
  * to store it safely: a slow hash (scrypt, argon2) protects guessable passwords, and guessing
  * 2^256 values is out of reach either way — while SHA-256 costs a microsecond per request.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 /** Recognisable in logs and secret scanners; not part of the secret. */
 export const TOKEN_PREFIX = 'eco_';
@@ -13,7 +13,8 @@ export function generateToken(): string {
 }
 
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  // The one-shot form: no Hash object per request.
+  return hash('sha256', token, 'hex');
 }
 
 /** The token of an `Authorization: Bearer <token>` header; null if the header is absent or another scheme. */

@@ -32,7 +32,7 @@ export interface CreateDbOptions {
   poolSize?: number;
 }
 
-const SQLITE_BUSY_TIMEOUT_MS = 5000;
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
 export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle> {
   const target = databaseTarget(options.databaseUrl ?? process.env.DATABASE_URL);

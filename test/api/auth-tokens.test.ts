@@ -73,7 +73,7 @@ describe.each(PROVIDERS)('API tokens (%s)', (provider) => {
     expect(listed.stdout + listed.stderr).not.toContain(token);
   }, 60_000);
 
-  it('checks a known token without a database round trip (PostgreSQL) or with one local revision read (SQLite)', async () => {
+  it('checks a known token without a statement on the service\'s connections (SQLite reads the revision on a connection of its own)', async () => {
     const { token } = await createToken(api.db, 'cached', ['read']);
     // Warm up: the first use loads the token (and writes lastUsedAt); the create's own NOTIFY,
     // arriving after it, makes the next request read the revision once more.
@@ -83,8 +83,9 @@ describe.each(PROVIDERS)('API tokens (%s)', (provider) => {
     }
     api.sql.length = 0;
     for (let i = 0; i < 5; i++) expect((await api.call(token, '{ __typename }')).status).toBe(200);
-    if (provider === 'postgres') expect(api.sql).toEqual([]);
-    else expect(api.sql).toEqual(Array(5).fill('SELECT "revision" FROM "AuthRevision" WHERE "id" = 1'));
+    // SQLite still reads the revision on every request (that is what makes a revoke by another
+    // process count at once, tested above), but as a prepared statement on its own connection.
+    expect(api.sql).toEqual([]);
   });
 
   if (provider === 'postgres') {
