@@ -555,7 +555,14 @@ export type ExplorerRunsQueryVariables = Exact<{
 }>;
 
 
-export type ExplorerRunsQuery = { runs: { totalCount: number, nodes: Array<{ id: string, databaseId: string, systemName: string, status: RunStatus, solver: SolverKind, createdAt: string, finishedAt: string | null, durationMs: number | null, tags: Array<string>, errorCode: string | null, study: { id: string, name: string } | null, kpis: { totalCostEur: number | null, operatingCostEur: number | null, capexEur: number | null, totalCo2Kg: number | null, renewableFraction: number | null, totalGenerationKwh: number | null, totalDemandKwh: number | null, gridImportKwh: number | null, gridExportKwh: number | null, netGridUsageKwh: number | null, selfConsumptionRate: number | null, selfSufficiencyRate: number | null, peakGridImportKw: number | null, curtailmentKwh: number | null, unmetDemandKwh: number | null, batteryEquivalentCycles: number | null, lcoeEurPerKwh: number | null, npvEur: number | null, simplePaybackYears: number | null, co2ReductionFraction: number | null } | null }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
+export type ExplorerRunsQuery = { runs: { nodes: Array<{ id: string, databaseId: string, systemName: string, status: RunStatus, solver: SolverKind, createdAt: string, finishedAt: string | null, durationMs: number | null, tags: Array<string>, errorCode: string | null, study: { id: string, name: string } | null, kpis: { totalCostEur: number | null, operatingCostEur: number | null, capexEur: number | null, totalCo2Kg: number | null, renewableFraction: number | null, totalGenerationKwh: number | null, totalDemandKwh: number | null, gridImportKwh: number | null, gridExportKwh: number | null, netGridUsageKwh: number | null, selfConsumptionRate: number | null, selfSufficiencyRate: number | null, peakGridImportKw: number | null, curtailmentKwh: number | null, unmetDemandKwh: number | null, batteryEquivalentCycles: number | null, lcoeEurPerKwh: number | null, npvEur: number | null, simplePaybackYears: number | null, co2ReductionFraction: number | null } | null }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
+
+export type ExplorerRunsCountQueryVariables = Exact<{
+  filter?: RunFilter | null | undefined;
+}>;
+
+
+export type ExplorerRunsCountQuery = { runs: { totalCount: number } };
 
 export type ExplorerStartRunMutationVariables = Exact<{
   input: RunSimulationInput;
@@ -1017,7 +1024,6 @@ export const ExplorerRunsDocument = new TypedDocumentString(`
     last: $last
     before: $before
   ) {
-    totalCount
     nodes {
       ...RunRow
     }
@@ -1069,7 +1075,14 @@ fragment RunRow on SimulationRun {
   kpis {
     ...RunKpiValues
   }
-}`, {"hash":"sha256:c3d7dae34950da9cd82181ec4fc903c628308632291f01aa0ab5c88367c04876"}) as unknown as TypedDocumentString<ExplorerRunsQuery, ExplorerRunsQueryVariables>;
+}`, {"hash":"sha256:04e5462b6176635c0403dfb40716d77e3f323463b016785b80fb9b9f7b022755"}) as unknown as TypedDocumentString<ExplorerRunsQuery, ExplorerRunsQueryVariables>;
+export const ExplorerRunsCountDocument = new TypedDocumentString(`
+    query ExplorerRunsCount($filter: RunFilter) {
+  runs(filter: $filter, first: 0) {
+    totalCount
+  }
+}
+    `, {"hash":"sha256:e2ff8b724fc0f58640e6993c187610750f9d5d2818cdf2aa645390ff51c1d3a7"}) as unknown as TypedDocumentString<ExplorerRunsCountQuery, ExplorerRunsCountQueryVariables>;
 export const ExplorerStartRunDocument = new TypedDocumentString(`
     mutation ExplorerStartRun($input: RunSimulationInput!) {
   runSimulation(input: $input, wait: false) {

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { subscribe } from '../api';
-import { ExplorerRunUpdatesDocument, ExplorerRunsDocument, ExplorerStudyOptionsDocument, type RunOrderField, type RunRowFragment } from '../gql/graphql';
+import { ExplorerRunUpdatesDocument, ExplorerRunsCountDocument, ExplorerRunsDocument, ExplorerStudyOptionsDocument, type RunOrderField, type RunRowFragment } from '../gql/graphql';
 import { downloadExport } from '../download';
 import { formatDate, formatKpi, formatNumber, KPI_FIELDS, kpiLabel, kpiUnit, orderFieldOf, type KpiField } from '../kpis';
 import { Link, navigate, withSearch, type Location } from '../router';
@@ -20,6 +20,8 @@ export function RunsPage({ location }: { location: Location }) {
     ...(view.before ? { last: view.pageSize, before: view.before } : { first: view.pageSize, after: view.after }),
   };
   const runs = useQuery(ExplorerRunsDocument, variables);
+  // Apart from the page (ExplorerRunsCount.graphql): the rows never wait for the count.
+  const count = useQuery(ExplorerRunsCountDocument, { filter: variables.filter });
   const studies = useQuery(ExplorerStudyOptionsDocument, { first: 100 });
   const [selected, setSelected] = useState<string[]>([]);
   const [unseen, setUnseen] = useState<ReadonlySet<string>>(new Set());
@@ -72,6 +74,8 @@ export function RunsPage({ location }: { location: Location }) {
   };
 
   const data = runs.data?.runs;
+  // The last count stays up (marked busy) while a new filter's count is on its way.
+  const totalCount = count.data?.runs.totalCount;
   const toggleSelected = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : s.length >= 6 ? s : [...s, id]));
 
   return (
@@ -79,7 +83,7 @@ export function RunsPage({ location }: { location: Location }) {
       <h1>Runs</h1>
       <Filters view={view} setView={setView} studies={studies.data?.studies.nodes ?? []} />
       <div className="toolbar">
-        <span data-testid="total-count">{data ? `${data.totalCount} run${data.totalCount === 1 ? '' : 's'}` : ''}</span>
+        <span data-testid="total-count" aria-busy={count.loading}>{totalCount === undefined ? '' : `${totalCount} run${totalCount === 1 ? '' : 's'}`}</span>
         <details className="columns">
           <summary>Columns</summary>
           {KPI_FIELDS.map((k) => (
