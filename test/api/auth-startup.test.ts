@@ -5,7 +5,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,17 +13,10 @@ import { assertBindAllowed, authSettingsFromEnv } from '../../src/auth/settings.
 import { createToken, revokeToken } from '../../src/auth/token-store.js';
 import { createDb } from '../../src/db/client.js';
 import { migrateDatabase } from '../../src/db/migrate.js';
+import { freePort } from '../support/ports.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const mainScript = path.join(projectRoot, 'src', 'main.ts');
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 interface Started {
   child: ChildProcess;

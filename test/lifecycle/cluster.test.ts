@@ -7,7 +7,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,17 +17,10 @@ import { workerOutboxPath } from '../../src/cluster/outbox-files.js';
 import { createDb, type DbHandle } from '../../src/db/client.js';
 import { RunOutbox } from '../../src/runner/outbox.js';
 import { houseSystem, SLOW_OPTIONS, until, yearSystem } from './support/systems.js';
+import { freePort } from '../support/ports.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const mainScript = path.join(projectRoot, 'src', 'main.ts');
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** A POST of `body` to /graphql on its own connection (no agent: never a reused socket). */
 function graphqlPost(port: number, body: string, headers: Record<string, string>): http.RequestOptions {

@@ -3,9 +3,9 @@
 // the process itself), talking to a fresh PostgreSQL database per test.
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../support/ports.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -15,14 +15,6 @@ export interface Spawned {
   /** Resolves with the exit code (or signal name). */
   exited: Promise<number | string>;
   kill(signal?: NodeJS.Signals): void;
-}
-
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 function start(script: string, env: Record<string, string>, readyLine: RegExp, timeoutMs = 60_000): Promise<Spawned> {
