@@ -4,48 +4,28 @@
 // with every GraphQL request and CSV download. Provider-independent (the browser side is
 // under test; the server side of auth has both providers in test/api/auth-*.test.ts): SQLite.
 import fs from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { createServerAuth, type ServerAuth } from '../../src/auth/guard.js';
-import { DEFAULT_RATE_LIMIT } from '../../src/auth/settings.js';
 import { createToken } from '../../src/auth/token-store.js';
-import { SimulationRunner } from '../../src/runner/runner.js';
-import { createYogaApp, startHttpServer } from '../../src/server.js';
-import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { insertRun } from '../api/support.js';
-import { ensureWebBuilt, launchBrowser, openPage, screenshot } from './support.js';
+import { ensureWebBuilt, launchBrowser, openPage, screenshot, startExplorerServer, type ExplorerServer } from './support.js';
 
 describe('Results Explorer with AUTH=required (sqlite)', () => {
   let browser: Browser;
-  let db: TestDatabase;
-  let runner: SimulationRunner;
-  let auth: ServerAuth;
-  let server: Server;
-  let baseUrl: string;
+  let server: ExplorerServer;
   let token: string;
   let runId: string;
 
   beforeAll(async () => {
     ensureWebBuilt();
     browser = await launchBrowser();
-    db = await createTestDatabase('sqlite');
-    runner = new SimulationRunner(db, { poolSize: 1 });
-    await runner.ready;
-    auth = (await createServerAuth(db, { mode: 'required', rateLimit: DEFAULT_RATE_LIMIT }, () => undefined))!;
-    server = await startHttpServer(createYogaApp({ db, runner, auth }), 0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    token = (await createToken(db, 'browser', ['read'])).token;
-    runId = (await insertRun(db, { systemName: 'Behind a token', totalCostEur: 100 })).globalId;
+    server = await startExplorerServer('sqlite', { auth: true });
+    token = (await createToken(server.db, 'browser', ['read'])).token;
+    runId = (await insertRun(server.db, { systemName: 'Behind a token', totalCostEur: 100 })).globalId;
   });
   afterAll(async () => {
     await browser?.close();
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
-    await runner?.close();
-    await auth?.close();
-    await db?.drop();
+    await server?.close();
   });
 
   it('asks for a token, keeps it in sessionStorage and sends it as the Bearer header', async () => {
@@ -55,7 +35,7 @@ describe('Results Explorer with AUTH=required (sqlite)', () => {
       page.on('request', (request) => {
         if (new URL(request.url()).pathname === '/graphql') authorizations.push(request.headers()['authorization'] ?? null);
       });
-      await page.goto(`${baseUrl}/`);
+      await page.goto(`${server.baseUrl}/`);
       // The app itself is public; its first query is refused and the dialog asks for a token.
       await page.waitForSelector('[role=dialog] input[aria-label=Token]');
       expect(authorizations[0]).toBeNull();
@@ -80,7 +60,7 @@ describe('Results Explorer with AUTH=required (sqlite)', () => {
   it('a new browser session starts without the token', async () => {
     const { page, close } = await openPage(browser);
     try {
-      await page.goto(`${baseUrl}/`);
+      await page.goto(`${server.baseUrl}/`);
       await page.waitForSelector('[role=dialog] input[aria-label=Token]');
       expect(await page.evaluate(`sessionStorage.getItem('ecosystemiser.token')`)).toBeNull();
     } finally {

@@ -1,40 +1,25 @@
 // The Results Explorer against a PERSISTED_ONLY server, in headless Chromium: it sends only the
 // sha256 of its codegen documents (never their text), and its pages work. Provider-independent
 // (the server side has both providers in test/api/trusted-documents.test.ts): SQLite.
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createYogaApp, startHttpServer } from '../../src/server.js';
 import { insertRun } from '../api/support.js';
-import { createTestDatabase, type TestDatabase } from '../support/databases.js';
-import { ensureWebBuilt, launchBrowser, openPage, screenshot } from './support.js';
-import { SimulationRunner } from '../../src/runner/runner.js';
+import { ensureWebBuilt, launchBrowser, openPage, screenshot, startExplorerServer, type ExplorerServer } from './support.js';
 
 describe('Results Explorer with PERSISTED_ONLY (sqlite)', () => {
   let browser: Browser;
-  let db: TestDatabase;
-  let server: Server;
-  let baseUrl: string;
+  let server: ExplorerServer;
   let runId: string;
-  let runner: SimulationRunner;
 
   beforeAll(async () => {
     ensureWebBuilt();
     browser = await launchBrowser();
-    db = await createTestDatabase('sqlite');
-    runner = new SimulationRunner(db, { poolSize: 1 });
-    await runner.ready;
-    server = await startHttpServer(createYogaApp({ db, runner, persistedOnly: true }), 0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    runId = (await insertRun(db, { systemName: 'Only by hash', totalCostEur: 321 })).globalId;
+    server = await startExplorerServer('sqlite', { persistedOnly: true });
+    runId = (await insertRun(server.db, { systemName: 'Only by hash', totalCostEur: 321 })).globalId;
   });
   afterAll(async () => {
     await browser?.close();
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
-    await runner?.close();
-    await db?.drop();
+    await server?.close();
   });
 
   it('runs table and run page load with hash-only requests and no console errors', async () => {
@@ -44,7 +29,7 @@ describe('Results Explorer with PERSISTED_ONLY (sqlite)', () => {
       page.on('request', (request) => {
         if (new URL(request.url()).pathname === '/graphql' && request.method() === 'POST') bodies.push(JSON.parse(request.postData() ?? '{}'));
       });
-      await page.goto(`${baseUrl}/`);
+      await page.goto(`${server.baseUrl}/`);
       await page.waitForSelector(`[data-testid=runs-table] tbody tr[data-run-id="${runId}"]`);
       await page.click(`[data-testid=runs-table] tbody tr[data-run-id="${runId}"] a`);
       await page.waitForSelector('text=Only by hash');

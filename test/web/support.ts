@@ -9,6 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import type { DatabaseProvider } from '../../src/db/target.js';
+import { createServerAuth } from '../../src/auth/guard.js';
+import { DEFAULT_RATE_LIMIT } from '../../src/auth/settings.js';
 import { StudyRunner } from '../../src/runner/study-runner.js';
 import { SimulationRunner } from '../../src/runner/runner.js';
 import { createYogaApp, startHttpServer } from '../../src/server.js';
@@ -46,13 +48,22 @@ export interface ExplorerServer {
   close(): Promise<void>;
 }
 
-/** `studies: true` also starts a StudyRunner, so runStudy works (the study page's tests). */
-export async function startExplorerServer(provider: DatabaseProvider, options: { studies?: boolean } = {}): Promise<ExplorerServer> {
+export interface ExplorerServerOptions {
+  /** Also start a StudyRunner, so runStudy works (the study page's tests). */
+  studies?: boolean;
+  /** Serve as AUTH=required does (tokens from src/auth/token-store.ts). */
+  auth?: boolean;
+  /** Serve as PERSISTED_ONLY does. */
+  persistedOnly?: boolean;
+}
+
+export async function startExplorerServer(provider: DatabaseProvider, options: ExplorerServerOptions = {}): Promise<ExplorerServer> {
   const db = await createTestDatabase(provider);
   const runner = new SimulationRunner(db, { poolSize: 1 });
   await runner.ready;
   const studies = options.studies ? new StudyRunner(db, runner, { maxTrials: 50, log: () => undefined }) : undefined;
-  const yoga = createYogaApp({ db, runner, studies });
+  const auth = options.auth ? (await createServerAuth(db, { mode: 'required', rateLimit: DEFAULT_RATE_LIMIT }, () => undefined))! : undefined;
+  const yoga = createYogaApp({ db, runner, studies, auth, persistedOnly: options.persistedOnly });
   const server: Server = await startHttpServer(yoga, 0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
@@ -72,6 +83,7 @@ export async function startExplorerServer(provider: DatabaseProvider, options: {
       await new Promise((resolve) => server.close(resolve));
       await studies?.close();
       await runner.close();
+      await auth?.close();
       await db.drop();
     },
   };
