@@ -40,7 +40,7 @@ export async function createToken(db: DbHandle, name: string, scopes: readonly S
     const active = await tx.apiToken.count({ where: { name, revokedAt: null } });
     if (active > 0) throw new Error(`a token named "${name}" exists already: revoke it first, or pick another name`);
     const created = await tx.apiToken.create({ data: { name, tokenHash: hashToken(token), scopes: scopeText } });
-    await tx.auditEntry.create({ data: { action: 'CREATE_TOKEN', targetId: created.id, tokenName: actor } });
+    await writeAudit(tx, 'CREATE_TOKEN', created.id, actor);
     await bumpRevision(tx, db.provider);
     return created;
   });
@@ -59,7 +59,7 @@ export async function revokeToken(db: DbHandle, idOrName: string, actor: string 
     const token = await tx.apiToken.findFirst({ where: { revokedAt: null, OR: [{ id: idOrName }, { name: idOrName }] } });
     if (!token) return null;
     const revoked = await tx.apiToken.update({ where: { id: token.id }, data: { revokedAt: new Date() } });
-    await tx.auditEntry.create({ data: { action: 'REVOKE_TOKEN', targetId: token.id, tokenName: actor } });
+    await writeAudit(tx, 'REVOKE_TOKEN', token.id, actor);
     await bumpRevision(tx, db.provider);
     return info(revoked);
   });
