@@ -6,6 +6,7 @@ import { parseWebConcurrency } from './cluster/concurrency.js';
 import { admissionFromEnv } from './runner/admission.js';
 import { assertQueueDatabase, executionModeFromEnv } from './queue/settings.js';
 import { assertBindAllowed, authSettingsFromEnv, authStartupLine } from './auth/settings.js';
+import { hostFromEnv, persistedOnlyFromEnv } from './env-settings.js';
 
 /** EXECUTION=queue: PostgreSQL only; one process per API instance (scale out with more instances). */
 function checkExecutionMode(processes: number): void {
@@ -25,13 +26,11 @@ if (cluster.isWorker) {
     processes = parseWebConcurrency(process.env.WEB_CONCURRENCY);
     admissionFromEnv(process.env);
     checkExecutionMode(processes);
-    // HOST's default as in server.ts hostFromEnv (not imported: the primary loads no schema).
-    const host = process.env.HOST ?? '127.0.0.1';
+    const host = hostFromEnv();
     const auth = authSettingsFromEnv();
     assertBindAllowed(auth, host);
     console.log(authStartupLine(auth, host));
-    // As trusted-documents.ts persistedOnlyFromEnv (not imported: the primary loads no GraphQL).
-    if (process.env.PERSISTED_ONLY === '1' || process.env.PERSISTED_ONLY === 'true') {
+    if (persistedOnlyFromEnv()) {
       console.log('PERSISTED_ONLY: only trusted (codegen) documents run, by sha256 hash; introspection and GraphiQL are off.');
     }
   } catch (error) {

@@ -19,7 +19,8 @@ import { allowEveryone, type Authorize } from './http/csv-export.js';
 import { requestPolicyFromEnv, useRequestPolicy, type RequestPolicy } from './http/request-policy.js';
 import { useParserLimits } from './graphql/parser-limits.js';
 import { useArmorLimits } from './graphql/armor-limits.js';
-import { persistedOnlyFromEnv, useTrustedDocuments } from './graphql/trusted-documents.js';
+import { useTrustedDocuments } from './graphql/trusted-documents.js';
+import { hostFromEnv, persistedOnlyFromEnv } from './env-settings.js';
 import { LOCAL_USER, type Principal } from './auth/authenticator.js';
 import { exportAuthorizer, type ServerAuth } from './auth/guard.js';
 import { useAuth } from './auth/plugin.js';
@@ -28,11 +29,6 @@ export type { SimulationRunnerLike };
 export type EcoYoga = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
 
 export const GRAPHQL_PATH = '/graphql';
-
-/** The address `npm start` binds: loopback unless HOST says otherwise (docs/security.md). */
-export function hostFromEnv(env: NodeJS.ProcessEnv = process.env): string {
-  return env.HOST ?? '127.0.0.1';
-}
 
 export interface YogaAppDependencies {
   db: DbHandle;

@@ -31,10 +31,6 @@ export function loadTrustedDocuments(files: string[] = TRUSTED_MANIFESTS): Map<s
   return documents;
 }
 
-export function persistedOnlyFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env.PERSISTED_ONLY === '1' || env.PERSISTED_ONLY === 'true';
-}
-
 function refusal(code: string, message: string) {
   return () => createGraphQLError(message, { extensions: { code, http: { status: 400 } } });
 }

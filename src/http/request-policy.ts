@@ -11,6 +11,7 @@
  * allowed origin gets. `useRequestPolicy` wires both into Yoga as its first plugin.
  */
 import type { Plugin } from 'graphql-yoga';
+import { hostFromEnv } from '../env-settings.js';
 
 export interface RequestPolicy {
   /** Exact origins (scheme://host[:port]) allowed cross-origin. Never "*". */
@@ -39,7 +40,7 @@ function splitList(value: string | undefined): string[] {
  * The policy from the environment. On a loopback bind only loopback Host names (plus
  * ALLOWED_HOSTS) pass; on any other bind the Host check is off unless ALLOWED_HOSTS is set.
  */
-export function requestPolicyFromEnv(env: NodeJS.ProcessEnv = process.env, bindHost = env.HOST ?? '127.0.0.1'): RequestPolicy {
+export function requestPolicyFromEnv(env: NodeJS.ProcessEnv = process.env, bindHost = hostFromEnv(env)): RequestPolicy {
   const corsOrigins = splitList(env.CORS_ORIGINS);
   for (const origin of corsOrigins) {
     if (origin === '*') throw new Error('CORS_ORIGINS cannot be "*": list the origins (credentials are never sent to any origin)');

@@ -1,0 +1,14 @@
+/**
+ * Settings read from the environment by the processes that must not load the GraphQL schema
+ * for them (main.ts's cluster primary prints the start-up lines) as well as by the server.
+ */
+
+/** The address `npm start` binds: loopback unless HOST says otherwise (docs/security.md). */
+export function hostFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  return env.HOST ?? '127.0.0.1';
+}
+
+/** PERSISTED_ONLY=1 (or true): only trusted documents run, by hash (src/graphql/trusted-documents.ts). */
+export function persistedOnlyFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.PERSISTED_ONLY === '1' || env.PERSISTED_ONLY === 'true';
+}
