@@ -10,6 +10,7 @@
  *   npx tsx bench/accept-cpu.ts [--runs 400] [--clients 50] [--repeat 3]
  */
 import fs from 'node:fs';
+import { procStatCpuMs } from './lib/proc-cpu.js';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,9 +28,7 @@ const RUNS = Number(args.runs);
 const CLIENTS = Number(args.clients);
 
 function mainThreadCpuMs(): number {
-  const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  return procStatCpuMs(`/proc/self/task/${process.pid}/stat`);
 }
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'eco-accept-'));

@@ -14,6 +14,7 @@
  * SQLite file or a fresh PostgreSQL database (dropped afterwards). Writes bench/out/burst.json.
  */
 import fs from 'node:fs';
+import { procStatCpuMs } from './lib/proc-cpu.js';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -50,9 +51,7 @@ function percentile(sorted: number[], p: number): number {
 /** CPU ms (user + system) one thread of a process has used, from /proc (10 ms ticks). */
 function threadCpuMs(pid: number, tid = pid): number {
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    return procStatCpuMs(`/proc/${pid}/task/${tid}/stat`);
   } catch {
     return NaN;
   }

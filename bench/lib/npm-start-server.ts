@@ -2,6 +2,7 @@
 // file or a fresh PostgreSQL database, for benchmarks that measure the whole service.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import { procStatCpuMs } from './proc-cpu.js';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,7 +88,5 @@ export async function startNpmStartServer(options: {
 
 /** CPU seconds (user + system) the process has used so far, from /proc. */
 export function cpuSeconds(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  return procStatCpuMs(`/proc/${pid}/stat`) / 1000;
 }

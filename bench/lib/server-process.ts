@@ -2,6 +2,7 @@
 // reference response a load test compares every response with.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import { procStatCpuMs } from './proc-cpu.js';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,9 +38,7 @@ export async function startBenchServer(databaseUrl: string, processes = 1, env: 
 /** CPU ms of a process and its children (node:cluster workers), from /proc (10 ms ticks). */
 function processTreeCpuMs(pid: number): number {
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const own = ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    const own = procStatCpuMs(`/proc/${pid}/stat`);
     const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
     return own + children.reduce((sum, child) => sum + processTreeCpuMs(child), 0);
   } catch {
