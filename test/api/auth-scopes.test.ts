@@ -115,7 +115,7 @@ describe.each(PROVIDERS)('scopes per root field (%s)', (provider) => {
     return api.call(token, query, variables);
   }
 
-  it.each(ROOT_FIELDS)('$type.$field: allowed with exactly its scope, FORBIDDEN naming it otherwise, UNAUTHENTICATED without a token', async ({ type, field }) => {
+  it.each(ROOT_FIELDS)('$type $field: allowed with exactly its scope, FORBIDDEN naming it otherwise, UNAUTHENTICATED without a token', async ({ type, field }) => {
     const needed = ROOT_FIELD_SCOPES[type][field]!;
     for (const scope of SCOPES) {
       const { status, body } = await attempt(type, field, tokens[scope]);
