@@ -18,6 +18,9 @@ import type { NewRun } from '../db/run-log.js';
 import type { SimulationTaskResult, SizingTask } from './simulation-worker.js';
 import { SimulationWorkerPool } from './worker-pool.js';
 
+/** Ids named in the log line of a crash sweep. */
+const LOGGED_CRASHED_IDS = 10;
+
 export { RunInputError, RunnerOverloadedError, RunnerClosedError } from './errors.js';
 
 export interface RunRequest {
@@ -379,7 +382,12 @@ export class SimulationRunner {
     for (const runId of crashed) {
       this.events.publish({ runId, studyId: null, status: 'CRASHED', at: new Date(), elapsedMs: null, errorCode: 'CRASHED', logged: true });
     }
-    if (crashed.length > 0) this.settings.log(`marked ${crashed.length} abandoned run(s) CRASHED: ${crashed.join(', ')}`);
+    if (crashed.length > 0) {
+      // A start-up after a crash of a busy server can find thousands: the first ids say which.
+      const shown = crashed.slice(0, LOGGED_CRASHED_IDS).join(', ');
+      const more = crashed.length > LOGGED_CRASHED_IDS ? ` and ${crashed.length - LOGGED_CRASHED_IDS} more` : '';
+      this.settings.log(`marked ${crashed.length} abandoned run(s) CRASHED: ${shown}${more}`);
+    }
     return crashed;
   }
 
