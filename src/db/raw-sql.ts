@@ -204,27 +204,10 @@ export function postgresRawSql(pool: pg.Pool, onQuery: OnQuery): ReadSql {
       }
     },
     async *batches<T>(sql: string, params: unknown[], batchSize: number, options?: BatchOptions) {
-      // A server-side cursor in a read-only transaction: one plan and one snapshot, rows fetched
-      // a batch at a time as the consumer asks.
       const client = await pool.connect();
-      let failed = false;
       try {
-        await client.query('BEGIN READ ONLY');
-        // A cursor is planned for its first 10% of rows by default (cursor_tuple_fraction), which
-        // can pick an index walk with a heap fetch per row; whoever streams batches reads them all.
-        await client.query('SET LOCAL cursor_tuple_fraction = 1.0');
-        await client.query({ text: `DECLARE eco_export NO SCROLL CURSOR FOR ${sql}`, values: params });
-        const fetch = `FETCH ${Math.floor(batchSize)} FROM eco_export`;
-        for (;;) {
-          const { rows } = options?.rows === 'array' ? await client.query({ text: fetch, rowMode: 'array' }) : await client.query(fetch);
-          if (rows.length > 0) yield rows as T[];
-          if (rows.length < batchSize) break;
-        }
-      } catch (error) {
-        failed = true;
-        throw error;
+        yield* cursorBatches<T>(client, sql, params, batchSize, options);
       } finally {
-        await client.query(failed ? 'ROLLBACK' : 'COMMIT').catch(() => undefined);
         client.release();
       }
     },
@@ -232,4 +215,31 @@ export function postgresRawSql(pool: pg.Pool, onQuery: OnQuery): ReadSql {
       await pool.end();
     },
   };
+}
+
+/**
+ * The rows of one query through a server-side cursor in a read-only transaction on `client`:
+ * one plan and one snapshot, rows fetched a batch at a time as the consumer asks. Ends the
+ * transaction; the caller owns the connection.
+ */
+export async function* cursorBatches<T>(client: pg.ClientBase, sql: string, params: unknown[], batchSize: number, options?: BatchOptions): AsyncGenerator<T[]> {
+  let failed = false;
+  try {
+    await client.query('BEGIN READ ONLY');
+    // A cursor is planned for its first 10% of rows by default (cursor_tuple_fraction), which
+    // can pick an index walk with a heap fetch per row; whoever streams batches reads them all.
+    await client.query('SET LOCAL cursor_tuple_fraction = 1.0');
+    await client.query({ text: `DECLARE eco_export NO SCROLL CURSOR FOR ${sql}`, values: params });
+    const fetch = `FETCH ${Math.floor(batchSize)} FROM eco_export`;
+    for (;;) {
+      const { rows } = options?.rows === 'array' ? await client.query({ text: fetch, rowMode: 'array' }) : await client.query(fetch);
+      if (rows.length > 0) yield rows as T[];
+      if (rows.length < batchSize) break;
+    }
+  } catch (error) {
+    failed = true;
+    throw error;
+  } finally {
+    await client.query(failed ? 'ROLLBACK' : 'COMMIT').catch(() => undefined);
+  }
 }

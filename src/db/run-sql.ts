@@ -371,22 +371,19 @@ export async function* streamRunList(sql: ReadSql, query: Omit<RunPageQuery, 'li
 }
 
 /**
- * The export's read: like streamRunList, but only `columns` (and the ordering's), each row an
- * array in the order of `names`, timestamps left as the database's text (ISO 8601 UTC: SQLite
- * holds Prisma's "+00:00" form, PostgreSQL's are formatted in SQL). Building a Date and an object
- * per row was most of the export's time; the CSV writer needs text anyway.
+ * The export's read: the SQL of a whole ordered run list (no page limit) selecting only
+ * `columns` (and the ordering's), with the names of its select list in order. The CSV export
+ * reads its rows as arrays (csv-export-thread.ts), timestamps left as the database's text (ISO
+ * 8601 UTC: SQLite holds Prisma's "+00:00" form, PostgreSQL's are formatted in SQL): building a
+ * Date and an object per row was most of the export's time, and the CSV needs text anyway.
  */
-export function streamRunArrays(
-  sql: ReadSql,
+export function compileRunExport(
+  dialect: DatabaseProvider,
   query: Omit<RunPageQuery, 'limit' | 'bounds'> & { columns: readonly RunListColumn[] },
-  batchSize: number,
-): { names: readonly string[]; batches: AsyncGenerator<unknown[][]> } {
-  const compiled = compileRunPage(sql.dialect, { ...query, limit: Number.MAX_SAFE_INTEGER });
+): { sql: string; params: unknown[]; names: readonly string[] } {
+  const compiled = compileRunPage(dialect, { ...query, limit: Number.MAX_SAFE_INTEGER });
   const selected = selectedRunColumns(query);
-  return {
-    names: [...selected.names, ...selected.parameterColumns],
-    batches: sql.batches<unknown[]>(compiled.sql, compiled.params, batchSize, { rows: 'array' }),
-  };
+  return { sql: compiled.sql, params: compiled.params, names: [...selected.names, ...selected.parameterColumns] };
 }
 
 export async function countRuns(sql: RawSql, query: { filter?: RunFilter; scope?: RunListScope }): Promise<number> {

@@ -5,7 +5,8 @@
  */
 import type { Plugin } from 'graphql-yoga';
 import type { DbHandle } from '../db/client.js';
-import { allowEveryone, exportRunSeriesCsv, exportRunsCsv, type Authorize } from './csv-export.js';
+import { allowEveryone, exportRunSeriesCsv, exportRunsCsv, exportSource, type Authorize } from './csv-export.js';
+import { warmExportThread } from './csv-export-pool.js';
 import { createStaticFiles } from './static-files.js';
 
 export type RouteHandler = (request: Request) => Promise<Response | null>;
@@ -16,15 +17,18 @@ export interface ExplorerRouteOptions {
   authorize?: Authorize;
   /** Folder of the built web app (default web/dist). */
   webRoot?: string;
-  /** Runs per database read of the CSV export (default EXPORT_PAGE_SIZE). */
+  /** Runs per database read of the CSV export (default: csv-export.ts). */
   exportPageSize?: number;
+  /** Bytes per chunk of the CSV export's response (default 256 kB). */
+  exportChunkBytes?: number;
 }
 
 const SERIES_EXPORT = /^\/export\/runs\/([^/]+)\/series\.csv$/;
 
 export function createExplorerRoutes(options: ExplorerRouteOptions): RouteHandler {
   const staticFiles = createStaticFiles(options.webRoot);
-  const deps = { db: options.db, authorize: options.authorize ?? allowEveryone, pageSize: options.exportPageSize };
+  if (exportSource(options.db)) warmExportThread();
+  const deps = { db: options.db, authorize: options.authorize ?? allowEveryone, pageSize: options.exportPageSize, chunkBytes: options.exportChunkBytes };
   return async (request) => {
     const { pathname } = new URL(request.url);
     if (pathname.startsWith('/export/')) {

@@ -3,6 +3,9 @@
 // units in the headers, formula cells escaped, bad filters refused with the API's error shape,
 // and the authorize hook able to refuse.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '../../src/db/client.js';
+import { exportsInThreads } from '../../src/http/csv-export-pool.js';
+import { EXPORT_APPLICATION_NAME } from '../../src/http/csv-export-thread.js';
 import { createExplorerRoutes } from '../../src/http/explorer-routes.js';
 import { csvCell } from '../../src/http/csv.js';
 import { PROVIDERS } from '../support/databases.js';
@@ -23,11 +26,21 @@ describe('csvCell', () => {
   });
 });
 
+describe('CSV export of an in-memory database', () => {
+  it('answers 501 with the reason: its export thread could not open that database', async () => {
+    // No query is made before the refusal: a handle with only what exportRunsCsv looks at.
+    const db = { provider: 'sqlite', target: { provider: 'sqlite', url: ':memory:' } } as unknown as DbHandle;
+    const response = await createExplorerRoutes({ db })(new Request('http://test/export/runs.csv'));
+    expect(response!.status).toBe(501);
+    expect(((await response!.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('NOT_SUPPORTED');
+  });
+});
+
 describe.each(PROVIDERS)('CSV export routes (%s)', (provider) => {
   let api: ApiHarness;
   let studyGlobalId: string;
-  const exportOf = (query: string, headers: Record<string, string> = {}) => {
-    const routes = createExplorerRoutes({ db: api.db, exportPageSize: 3 });
+  const exportOf = (query: string, headers: Record<string, string> = {}, sizes: { exportPageSize?: number; exportChunkBytes?: number } = { exportPageSize: 3 }) => {
+    const routes = createExplorerRoutes({ db: api.db, ...sizes });
     return routes(new Request(`http://test/export/runs.csv${query}`, { headers }));
   };
 
@@ -41,6 +54,14 @@ describe.each(PROVIDERS)('CSV export routes (%s)', (provider) => {
     }
     await insertRun(api.db, { systemName: '=cmd()', totalCostEur: 1, tags: ['@tag'] });
     await insertRun(api.db, { systemName: 'Failed', status: 'FAILED', errorCode: 'INFEASIBLE', errorMessage: 'no, "feasible", dispatch' });
+    // Numbers whose text is easy to get wrong, in the columns written as one run of numbers.
+    // Written by raw SQL, as the run log writes KPIs: Prisma's own Float writes round to ~16
+    // digits (prisma/prisma#11096), so 0.1 + 0.2 would arrive as 0.3.
+    const edge = await insertRun(api.db, { systemName: 'Edge – numbers' });
+    const edgeNumbers = { totalCostEur: 1e21, operatingCostEur: 0.1 + 0.2, npvEur: -1e21, capexEur: 1e-7, renewableFraction: -0, totalCo2Kg: 123456789.12345679, mipGap: 5e-324, solveMs: 1.5, variableCount: 2147483647 };
+    const p = (i: number) => (api.db.sql.dialect === 'postgres' ? `$${i}` : '?');
+    const columns = Object.keys(edgeNumbers);
+    await api.db.sql.execute(`UPDATE "SimulationRun" SET ${columns.map((c, i) => `"${c}" = ${p(i + 1)}`).join(', ')} WHERE id = ${p(columns.length + 1)}`, [...Object.values(edgeNumbers), edge.id]);
   });
   afterAll(async () => {
     await api.close();
@@ -69,9 +90,62 @@ describe.each(PROVIDERS)('CSV export routes (%s)', (provider) => {
 
   it('exports every run without a filter, quoting cells that need it', async () => {
     const [header, ...rows] = parseCsv(await (await exportOf(''))!.text());
-    expect(rows).toHaveLength(12);
+    expect(rows).toHaveLength(13);
     const failed = rows.find((r) => r[header.indexOf('systemName')] === 'Failed')!;
     expect(failed[header.indexOf('errorMessage')]).toBe('no, "feasible", dispatch');
+  });
+
+  it('writes every number as the API returns it, and a missing one as the empty cell', async () => {
+    const [header, ...rows] = parseCsv(await (await exportOf(`?filter=${encodeURIComponent(JSON.stringify({ systemName: { startsWith: 'edge' } }))}`))!.text());
+    expect(rows).toHaveLength(1);
+    const cell = (name: string) => rows[0][header.findIndex((h) => h === name || h.startsWith(`${name} [`))];
+    expect(cell('totalCostEur')).toBe('1e+21');
+    expect(cell('operatingCostEur')).toBe('0.30000000000000004');
+    expect(cell('npvEur')).toBe('-1e+21');
+    expect(cell('capexEur')).toBe('1e-7');
+    expect(cell('renewableFraction')).toBe('0');
+    expect(cell('totalCo2Kg')).toBe('123456789.12345679');
+    expect(cell('lcoeEurPerKwh')).toBe('');
+    expect(cell('gridImportKwh')).toBe('');
+    expect(cell('mipGap')).toBe('5e-324');
+    expect(cell('solveMs')).toBe('1.5');
+    expect(cell('variableCount')).toBe('2147483647');
+    expect(cell('timesteps')).toBe('24');
+    expect(cell('systemName')).toBe('Edge – numbers');
+    const fromApi = await api.gql('query ($id: ID!) { node(id: $id) { ... on SimulationRun { kpis { totalCostEur operatingCostEur npvEur capexEur totalCo2Kg } } } }', { id: rows[0][header.indexOf('id')] });
+    const kpis = fromApi.data!.node.kpis as Record<string, number>;
+    for (const [name, value] of Object.entries(kpis)) expect(cell(name), name).toBe(String(value));
+  });
+
+  it('sends the same bytes whatever the read batch and response chunk sizes', async () => {
+    const bytes = async (sizes: { exportPageSize?: number; exportChunkBytes?: number }) => Buffer.from(await (await exportOf('', {}, sizes))!.arrayBuffer());
+    const defaults = await bytes({});
+    // A chunk smaller than one line, one batch per row: every write starts a new chunk.
+    expect((await bytes({ exportPageSize: 1, exportChunkBytes: 64 })).equals(defaults)).toBe(true);
+    expect((await bytes({ exportPageSize: 5, exportChunkBytes: 4096 })).equals(defaults)).toBe(true);
+    expect(parseCsv(defaults.toString('utf8'))).toHaveLength(14);
+  });
+
+  it('stops reading when the client goes away', async () => {
+    const response = await exportOf('', {}, { exportPageSize: 1, exportChunkBytes: 64 });
+    const reader = response!.body!.getReader();
+    expect((await reader.read()).done).toBe(false);
+    // The export runs in a thread, which must not wait for the client forever.
+    expect(exportsInThreads()).toBe(1);
+    await reader.cancel();
+    await expect.poll(() => exportsInThreads()).toBe(0);
+    expect(parseCsv(await (await exportOf(''))!.text())).toHaveLength(14);
+  });
+
+  it.runIf(provider === 'postgres')('connects again when the export connection it kept was closed by the server', async () => {
+    expect(parseCsv(await (await exportOf(''))!.text())).toHaveLength(14);
+    const [{ closed }] = await api.db.sql.query<{ closed: number }>(
+      `SELECT count(pg_terminate_backend(pid))::int AS closed FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1`,
+      [EXPORT_APPLICATION_NAME],
+    );
+    // One per export thread that has exported from this database.
+    expect(closed).toBeGreaterThanOrEqual(1);
+    for (let i = 0; i < 3; i++) expect(parseCsv(await (await exportOf(''))!.text())).toHaveLength(14);
   });
 
   it('refuses a bad filter with BAD_USER_INPUT and the issue paths', async () => {
@@ -106,6 +180,6 @@ describe.each(PROVIDERS)('CSV export routes (%s)', (provider) => {
     expect((await api.yoga.fetch('http://test/assets/../../package.json')).status).toBe(404);
     expect((await api.yoga.fetch('http://test/export/runs/bm9wZQ==/series.csv')).status).toBe(400);
     const graphql = await api.gql('{ databaseStats { runCount } }');
-    expect(graphql.data!.databaseStats.runCount).toBe(12);
+    expect(graphql.data!.databaseStats.runCount).toBe(13);
   });
 });
