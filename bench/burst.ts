@@ -1,11 +1,12 @@
 /**
  * A burst of runs against `npm start`: N `runSimulation(wait: false)` of the residential example
- * (RULE_BASED, a year hourly) from C concurrent clients, while another client sends
- * `{ __typename }` every 50 ms. Reports how long the API took to accept the burst, the probe
- * latencies (p50/p99/worst) during the whole burst until every run finished, the server's peak
- * RSS over idle (main process; the simulation threads are in it) and the final run counts, and
- * the CPU time of the server's main thread (the event loop) per accepted run: unlike wall-clock
- * figures it hardly moves when other processes share the machine.
+ * (RULE_BASED, a year hourly) from C concurrent clients, while another client, in a process of
+ * its own, sends `{ __typename }` every 50 ms. Reports how long the API took to accept the
+ * burst, the probe latencies (p50/p99/worst: during the whole burst until every run finished,
+ * while accepting, and after), the server's peak RSS over idle (main process; the simulation
+ * threads are in it) and the final run counts, and the CPU time of the server's main thread
+ * (the event loop) per accepted run: unlike wall-clock figures it hardly moves when other
+ * processes share the machine.
  *
  *   npx tsx bench/burst.ts [--runs 1000] [--clients 50] [--provider sqlite|postgres] [--env K=V ...]
  *                          [--node-flag=--cpu-prof --node-flag=--cpu-prof-dir=/tmp/prof]
@@ -13,6 +14,7 @@
  * The server is `src/main.ts` with `npm start`'s Node flags and NODE_ENV=production, on a fresh
  * SQLite file or a fresh PostgreSQL database (dropped afterwards). Writes bench/out/burst.json.
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { procStatCpuMs } from './lib/proc-cpu.js';
 import os from 'node:os';
@@ -97,17 +99,19 @@ try {
   let peakRssMb = idleRssMb;
   const rssTimer = setInterval(() => (peakRssMb = Math.max(peakRssMb, rssMb(server.pid!))), 100);
 
-  const probes: number[] = [];
-  let probing = true;
-  const probeLoop = (async () => {
-    while (probing) {
-      const t0 = performance.now();
-      await post({ query: '{ __typename }' });
-      probes.push(performance.now() - t0);
-      const wait = PROBE_INTERVAL_MS - (performance.now() - t0);
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    }
-  })();
+  // The probe is another client in another process (bench/lib/probe-client.mjs).
+  const probeSamples: { atMs: number; ms: number }[] = [];
+  const probe = spawn(process.execPath, [path.join(ROOT, 'bench/lib/probe-client.mjs'), service.endpoint, String(PROBE_INTERVAL_MS)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const probeExited = new Promise((resolve) => probe.once('exit', resolve));
+  let pending = '';
+  probe.stdout!.on('data', (chunk: Buffer) => {
+    pending += chunk.toString('utf8');
+    const lines = pending.split('\n');
+    pending = lines.pop()!;
+    for (const line of lines) if (line) probeSamples.push(JSON.parse(line));
+  });
+  while (probeSamples.length === 0) await new Promise((r) => setTimeout(r, 20));
+  probeSamples.length = 0;
 
   const refused: Record<string, number> = {};
   let accepted = 0;
@@ -128,6 +132,7 @@ try {
     }),
   );
   const acceptSeconds = (performance.now() - start) / 1000;
+  const acceptedAtMs = Date.now();
   const mainCpuAccepting = threadCpuMs(server.pid!) - mainCpuAtStart;
 
   let final = await counts();
@@ -138,11 +143,14 @@ try {
   const doneSeconds = (performance.now() - start) / 1000;
   const mainCpuBurst = threadCpuMs(server.pid!) - mainCpuAtStart;
   const processCpuBurst = processCpuMs(server.pid!) - processCpuAtStart;
-  probing = false;
-  await probeLoop;
+  probe.stdin!.end();
+  await probeExited;
   clearInterval(rssTimer);
 
-  const sorted = [...probes].sort((a, b) => a - b);
+  const latency = (samples: { ms: number }[]) => {
+    const sorted = samples.map((s) => s.ms).sort((a, b) => a - b);
+    return { count: sorted.length, p50Ms: round(percentile(sorted, 0.5)), p99Ms: round(percentile(sorted, 0.99)), worstMs: round(sorted.at(-1)!) };
+  };
   const result = {
     provider: PROVIDER,
     runs: RUNS,
@@ -154,7 +162,10 @@ try {
     acceptedPerSecond: round(accepted / acceptSeconds),
     allFinishedSeconds: round(doneSeconds),
     completedPerSecond: round(accepted / doneSeconds),
-    probe: { count: probes.length, p50Ms: round(percentile(sorted, 0.5)), p99Ms: round(percentile(sorted, 0.99)), worstMs: round(sorted.at(-1)!) },
+    probe: latency(probeSamples),
+    // While the burst was being accepted, and after (only completions left).
+    probeAccepting: latency(probeSamples.filter((s) => s.atMs <= acceptedAtMs)),
+    probeAfter: latency(probeSamples.filter((s) => s.atMs > acceptedAtMs)),
     // The event loop's CPU per accepted run while accepting (includes the completions that
     // land meanwhile) and over the whole burst (every run's insert, RUNNING and COMPLETED).
     mainThreadCpuMsPerRun: { accepting: round(mainCpuAccepting / accepted), wholeBurst: round(mainCpuBurst / accepted) },
