@@ -12,3 +12,13 @@ export function hostFromEnv(env: NodeJS.ProcessEnv = process.env): string {
 export function persistedOnlyFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.PERSISTED_ONLY === '1' || env.PERSISTED_ONLY === 'true';
 }
+
+/** Mutations started per turn of the event loop (src/graphql/mutation-turns.ts). */
+export const DEFAULT_MUTATIONS_PER_TURN = 4;
+
+/** MUTATIONS_PER_TURN: a positive integer, or 0 for no limit; anything else is the default. */
+export function mutationsPerTurnFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.MUTATIONS_PER_TURN?.trim();
+  const value = raw ? Number(raw) : NaN;
+  return Number.isInteger(value) && value >= 0 ? value : DEFAULT_MUTATIONS_PER_TURN;
+}

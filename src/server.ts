@@ -12,6 +12,7 @@ import { GRAPHIQL_DEFAULT_DOCUMENT } from './graphql/graphiql-document.js';
 import { LIMITS } from './graphql/limits.js';
 import { schema } from './graphql/schema.js';
 import { useCompiledQueries } from './graphql/compiled-execution.js';
+import { useMutationTurns } from './graphql/mutation-turns.js';
 import { useOverloadStatus } from './graphql/overload.js';
 import type { DbHandle } from './db/client.js';
 import { createExplorerRoutes, useRoutes } from './http/explorer-routes.js';
@@ -20,7 +21,7 @@ import { requestPolicyFromEnv, useRequestPolicy, type RequestPolicy } from './ht
 import { useParserLimits } from './graphql/parser-limits.js';
 import { useArmorLimits } from './graphql/armor-limits.js';
 import { useTrustedDocuments } from './graphql/trusted-documents.js';
-import { hostFromEnv, persistedOnlyFromEnv } from './env-settings.js';
+import { hostFromEnv, mutationsPerTurnFromEnv, persistedOnlyFromEnv } from './env-settings.js';
 import { LOCAL_USER, type Principal } from './auth/authenticator.js';
 import { exportAuthorizer, type ServerAuth } from './auth/guard.js';
 import { useAuth } from './auth/plugin.js';
@@ -47,6 +48,8 @@ export interface YogaAppDependencies {
   /** false leaves out graphql-armor and trusted documents: only for bench/throughput.ts's
    *  "without" baseline (issue 11 measures what auth and limits add). Default true. */
   issue11Limits?: boolean;
+  /** Mutations started per event-loop turn (0: no limit); default MUTATIONS_PER_TURN or 4. */
+  mutationsPerTurn?: number;
 }
 
 export function createYogaApp(deps: YogaAppDependencies): EcoYoga {
@@ -59,6 +62,7 @@ export function createYogaApp(deps: YogaAppDependencies): EcoYoga {
   const startingPrincipal: Principal = auth ? NOBODY : LOCAL_USER;
   const policy = deps.policy ?? requestPolicyFromEnv(process.env, hostFromEnv());
   const persistedOnly = deps.persistedOnly ?? persistedOnlyFromEnv();
+  const mutationsPerTurn = deps.mutationsPerTurn ?? mutationsPerTurnFromEnv();
   const withLimits = deps.issue11Limits !== false || persistedOnly;
   return createYoga<Record<string, unknown>, GraphQLContext>({
     schema,
@@ -91,6 +95,8 @@ export function createYogaApp(deps: YogaAppDependencies): EcoYoga {
       // Before execution of any kind (compiled or not): refused operations run nothing.
       ...(auth ? [useAuth(auth)] : []),
       useCompiledQueries(),
+      // After it: wraps whichever executor it chose for a mutation.
+      ...(mutationsPerTurn > 0 ? [useMutationTurns(mutationsPerTurn)] : []),
       useCodedVariableErrors(),
       useOverloadStatus(),
       // Last: wraps whichever request parser the plugins before it selected.
