@@ -114,30 +114,45 @@ export function sqliteRawSql(file: string, busyTimeoutMs: number, onQuery: OnQue
       return connection.db.transaction(() => list.map((s) => run(s.sql, s.params ?? []))).immediate();
     },
     async *batches<T>(sql: string, params: unknown[], batchSize: number, options?: BatchOptions) {
-      // A connection of its own: better-sqlite3 refuses other statements on a connection while
-      // an iterator is open on it. In WAL mode this reader never blocks the writers.
-      const reader = new Database(file, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
-      try {
-        const statement = reader.prepare(sql);
-        if (options?.rows === 'array') statement.raw(true);
-        const rows = statement.iterate(...params.map(toSqliteValue)) as IterableIterator<T>;
-        let batch: T[] = [];
-        for (const row of rows) {
-          batch.push(row);
-          if (batch.length >= batchSize) {
-            yield batch;
-            batch = [];
-          }
-        }
-        if (batch.length > 0) yield batch;
-      } finally {
-        reader.close();
-      }
+      yield* sqliteReaderBatches<T>(file, busyTimeoutMs, sql, params, batchSize, options);
     },
     async close() {
       connection.db.close();
     },
   };
+}
+
+/**
+ * The rows of one query on a read-only connection of its own, in batches as the consumer asks:
+ * better-sqlite3 refuses other statements on a connection while an iterator is open on it, and
+ * in WAL mode this reader never blocks the writers. Synchronous: the caller decides which
+ * thread waits. `mmapBytes` maps up to that much of the file for the reads (csv-export-thread.ts).
+ */
+export function* sqliteReaderBatches<T>(
+  file: string,
+  busyTimeoutMs: number,
+  sql: string,
+  params: unknown[],
+  batchSize: number,
+  options?: BatchOptions & { mmapBytes?: number },
+): Generator<T[]> {
+  const reader = new Database(file, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
+  try {
+    if (options?.mmapBytes) reader.pragma(`mmap_size = ${Math.floor(options.mmapBytes)}`);
+    const statement = reader.prepare(sql);
+    if (options?.rows === 'array') statement.raw(true);
+    let batch: T[] = [];
+    for (const row of statement.iterate(...params.map(toSqliteValue)) as IterableIterator<T>) {
+      batch.push(row);
+      if (batch.length >= batchSize) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
+  } finally {
+    reader.close();
+  }
 }
 
 /**

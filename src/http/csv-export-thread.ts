@@ -3,10 +3,9 @@
 // steps, pg's row parsing) nor the formatting run on the event loop. An export of 100,000 runs
 // is ~1.5–2 s of CPU: on the event loop every other request waited through it, and the HTTP
 // writes could not overlap the reading.
-import Database from 'better-sqlite3';
 import type { MessagePort } from 'node:worker_threads';
 import pg from 'pg';
-import { cursorBatches } from '../db/raw-sql.js';
+import { cursorBatches, sqliteReaderBatches } from '../db/raw-sql.js';
 import { runCsvChunks, type Values } from './csv-run-lines.js';
 
 /** Where the thread reads from: a connection of its own, opened for the export and closed after. */
@@ -15,7 +14,6 @@ export type ExportSource = { provider: 'sqlite'; file: string; busyTimeoutMs: nu
 export interface ExportThreadTask {
   source: ExportSource;
   sql: string;
-  /** Already in the driver's terms (SQLite: toSqliteValue). */
   params: unknown[];
   /** The select list's names, in order (the rows are read as arrays). */
   names: readonly string[];
@@ -34,26 +32,12 @@ export type ExportReaderMessage = 'more' | 'cancel';
 /** Bytes of the database file mapped at most; a larger file's rest is read as before. */
 const EXPORT_MMAP_BYTES = 4 * 1024 ** 3;
 
-function* sqliteBatches(source: Extract<ExportSource, { provider: 'sqlite' }>, task: ExportThreadTask): Generator<Values[]> {
-  const reader = new Database(source.file, { readonly: true, fileMustExist: true, timeout: source.busyTimeoutMs });
-  try {
-    // Memory-mapped reads: an export in index order visits table pages at random, and through
-    // read() each page was a system call and a copy into a 2 MiB cache it soon left (1.4 s of
-    // 100,000 rows' 45 columns vs 0.55 s mapped; bench/csv-export.ts). The mapping is the OS's
-    // page cache, shared and reclaimable, and goes when the reader closes.
-    reader.pragma(`mmap_size = ${EXPORT_MMAP_BYTES}`);
-    let batch: Values[] = [];
-    for (const row of reader.prepare(task.sql).raw(true).iterate(...task.params) as IterableIterator<Values>) {
-      batch.push(row);
-      if (batch.length >= task.batchSize) {
-        yield batch;
-        batch = [];
-      }
-    }
-    if (batch.length > 0) yield batch;
-  } finally {
-    reader.close();
-  }
+function sqliteBatches(source: Extract<ExportSource, { provider: 'sqlite' }>, task: ExportThreadTask): Generator<Values[]> {
+  // Memory-mapped reads: an export in index order visits table pages at random, and through
+  // read() each page was a system call and a copy into a 2 MiB cache it soon left (1.4 s of
+  // 100,000 rows' 45 columns vs 0.55 s mapped; bench/csv-export.ts). The mapping is the OS's
+  // page cache, shared and reclaimable, and goes when the reader closes.
+  return sqliteReaderBatches<Values>(source.file, source.busyTimeoutMs, task.sql, task.params, task.batchSize, { rows: 'array', mmapBytes: EXPORT_MMAP_BYTES });
 }
 
 /**

@@ -11,7 +11,6 @@
  */
 import { coerceInputValue, GraphQLList, GraphQLNonNull, isInputType, type GraphQLInputType } from 'graphql';
 import { SQLITE_BUSY_TIMEOUT_MS, type DbHandle } from '../db/client.js';
-import { toSqliteValue } from '../db/raw-sql.js';
 import { runKeysetColumns } from '../db/run-filters.js';
 import { compileRunExport } from '../db/run-sql.js';
 import { sqliteFilePath } from '../db/target.js';
@@ -81,7 +80,7 @@ export async function exportRunsCsv(request: Request, deps: ExportDependencies):
   const chunks = exportInThread({
     source,
     sql: compiled.sql,
-    params: source.provider === 'sqlite' ? compiled.params.map(toSqliteValue) : compiled.params,
+    params: compiled.params,
     names: compiled.names,
     chunkBytes: deps.chunkBytes ?? CHUNK_BYTES,
     batchSize: deps.pageSize ?? (source.provider === 'sqlite' ? SQLITE_EXPORT_BATCH : EXPORT_PAGE_SIZE),
