@@ -150,7 +150,7 @@ export class QueueWorker {
       // Past its expiry pg-boss fails the job and delivers it again: this attempt's work is void,
       // and its thread is better used by the next job.
       const expiry = setTimeout(() => this.stopRun(run, 'EXPIRED'), Math.max(0, job.expireInSeconds * 1000 - 500));
-      let result: SimulationTaskResult;
+      let result: SimulationTaskResult & { releaseSeries?: () => void };
       try {
         result = await this.threads.run({ systemJson: claimed.inputJson, options: JSON.parse(claimed.optionsJson) }, run.abort.signal);
       } catch (error) {
@@ -161,30 +161,40 @@ export class QueueWorker {
         clearTimeout(limit);
         clearTimeout(expiry);
       }
-      if (run.stopReason === 'EXPIRED') {
-        await handBackRun(this.pool, runId, attempt).catch(() => undefined);
-        throw new Error(`run ${runId} was still running when its job expired (attempt ${attempt})`);
+      // The series' shared slot goes back once this attempt no longer needs its bytes.
+      try {
+        return await this.settleAttempt(run, result, timeLimitMs);
+      } finally {
+        result.releaseSeries?.();
       }
-      if (run.stopReason === 'HAND_BACK') {
-        await handBackRun(this.pool, runId, attempt).catch(() => undefined);
-        this.publish(run, 'QUEUED');
-        // A failed job is delivered again (the next attempt): that is the hand-back.
-        throw new Error(`worker ${this.id} shut down before run ${runId} finished: handed back`);
-      }
-      const outcome: AttemptOutcome = result.ok
-        ? { kind: 'complete', outcome: { kpis: result.kpis, stats: result.stats, warnings: result.warnings, series: result.series } }
-        : { kind: 'fail', status: run.stopReason === 'CANCELLED' ? 'CANCELLED' : 'FAILED', errorCode: result.errorCode, errorMessage: result.errorMessage };
-      const row = await this.withRetries(`outcome of run ${runId}`, () =>
-        finishAttempt(this.pool, runId, attempt, this.id, outcome, async (client, written) => {
-          const event = this.event(run, written.status, written.errorCode);
-          await client.query('SELECT pg_notify($1, $2)', [CHANNELS.runEvents, encodeRunEvent(event)]);
-        }),
-      );
-      if (!row) this.log(`run ${runId}: attempt ${attempt} no longer owns the run; its outcome was not written`);
-      return { status: row?.status ?? 'SUPERSEDED', attempt };
     } finally {
       this.held.delete(runId);
     }
+  }
+
+  private async settleAttempt(run: HeldRun, result: SimulationTaskResult, timeLimitMs: number): Promise<unknown> {
+    const { runId, attempt } = run;
+    if (run.stopReason === 'EXPIRED') {
+      await handBackRun(this.pool, runId, attempt).catch(() => undefined);
+      throw new Error(`run ${runId} was still running when its job expired (attempt ${attempt})`);
+    }
+    if (run.stopReason === 'HAND_BACK') {
+      await handBackRun(this.pool, runId, attempt).catch(() => undefined);
+      this.publish(run, 'QUEUED');
+      // A failed job is delivered again (the next attempt): that is the hand-back.
+      throw new Error(`worker ${this.id} shut down before run ${runId} finished: handed back`);
+    }
+    const outcome: AttemptOutcome = result.ok
+      ? { kind: 'complete', outcome: { kpis: result.kpis, stats: result.stats, warnings: result.warnings, series: result.series } }
+      : { kind: 'fail', status: run.stopReason === 'CANCELLED' ? 'CANCELLED' : 'FAILED', errorCode: result.errorCode, errorMessage: result.errorMessage };
+    const row = await this.withRetries(`outcome of run ${runId}`, () =>
+      finishAttempt(this.pool, runId, attempt, this.id, outcome, async (client, written) => {
+        const event = this.event(run, written.status, written.errorCode);
+        await client.query('SELECT pg_notify($1, $2)', [CHANNELS.runEvents, encodeRunEvent(event)]);
+      }),
+    );
+    if (!row) this.log(`run ${runId}: attempt ${attempt} no longer owns the run; its outcome was not written`);
+    return { status: row?.status ?? 'SUPERSEDED', attempt };
   }
 
   /** Dead-lettered jobs: their run used up its attempts → FAILED with pg-boss's last reason. */

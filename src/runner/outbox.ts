@@ -5,7 +5,7 @@
 // is moved to `<path>.dead` with the error, so one bad write cannot block every later run.
 import fs from 'node:fs';
 import path from 'node:path';
-import { runIdOf, type RunWrite } from './run-writes.js';
+import { ownedRunWrite, runIdOf, type RunWrite } from './run-writes.js';
 
 interface Entry {
   seq: number;
@@ -117,7 +117,8 @@ export class RunOutbox {
 
   /** Returns once the write is on disk (or in memory without a path). */
   append(write: RunWrite): void {
-    const entry = { seq: this.nextSeq, write };
+    // Its own copy of borrowed series bytes: the lender reuses them once the caller is done.
+    const entry = { seq: this.nextSeq, write: ownedRunWrite(write) };
     if (this.fd !== null) {
       fs.writeSync(this.fd, `${JSON.stringify(entry)}\n`);
       fs.fsyncSync(this.fd);

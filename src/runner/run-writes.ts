@@ -34,7 +34,14 @@ export class SeriesBytes {
     readonly encoding: string,
     readonly data: Uint8Array,
     readonly rawBytes: number,
+    /** Set when `data` is borrowed (a pool's series slot): gives it back. */
+    readonly release?: () => void,
   ) {}
+
+  /** The same bytes in memory of its own, for a write that outlives the borrowed buffer. */
+  owned(): SeriesBytes {
+    return this.release ? new SeriesBytes(this.encoding, Buffer.from(this.data), this.rawBytes) : this;
+  }
 
   toJSON(): PersistedSeries {
     const { data } = this;
@@ -52,14 +59,26 @@ export function runIdOf(write: RunWrite): string {
   return write.kind === 'insert' ? write.run.id : write.runId;
 }
 
-export function completeWrite(runId: string, outcome: CompletedRun, at = new Date()): RunWrite {
+/** `releaseSeries`: the series' bytes are borrowed and this gives them back (SeriesBytes.release). */
+export function completeWrite(runId: string, outcome: CompletedRun, at = new Date(), releaseSeries?: () => void): RunWrite {
   const { series, ...rest } = outcome;
   return {
     kind: 'complete',
     at: at.toISOString(),
     runId,
-    outcome: { ...rest, series: new SeriesBytes(series.encoding, series.data, series.rawBytes) },
+    outcome: { ...rest, series: new SeriesBytes(series.encoding, series.data, series.rawBytes, releaseSeries) },
   };
+}
+
+/** The write with bytes of its own (what the outbox keeps: it may hold a write for hours). */
+export function ownedRunWrite(write: RunWrite): RunWrite {
+  if (write.kind !== 'complete' || !(write.outcome.series instanceof SeriesBytes) || !write.outcome.series.release) return write;
+  return { ...write, outcome: { ...write.outcome, series: write.outcome.series.owned() } };
+}
+
+/** Gives back the borrowed bytes of a write, once no database call reads them any more. */
+export function releaseRunWrite(write: RunWrite): void {
+  if (write.kind === 'complete' && write.outcome.series instanceof SeriesBytes) write.outcome.series.release?.();
 }
 
 /** Applies one write; returns the run row where the write produces one. */

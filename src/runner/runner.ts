@@ -13,7 +13,7 @@ import { DEFAULT_MAX_PENDING_INPUT_BYTES, DEFAULT_MAX_PENDING_RUNS } from './adm
 import { RunOutbox } from './outbox.js';
 import { sweepCrashedRuns } from './recovery.js';
 import { RunEvents, type RunEvent } from './run-events.js';
-import { applyRunWrite, completeWrite, isDatabaseOutage, isUniqueViolation, shortErrorText, type RunWrite } from './run-writes.js';
+import { applyRunWrite, completeWrite, isDatabaseOutage, isUniqueViolation, releaseRunWrite, shortErrorText, type RunWrite } from './run-writes.js';
 import type { NewRun } from '../db/run-log.js';
 import type { SimulationTaskResult, SizingTask } from './simulation-worker.js';
 import { SimulationWorkerPool } from './worker-pool.js';
@@ -131,6 +131,8 @@ export const HEARTBEAT_INTERVAL_MS = 10_000;
 export interface SimulationRunnerOptions {
   /** Worker threads; default: the number of cores. */
   poolSize?: number;
+  /** Shared series slots of the pool (series-slots.ts); default 8 per thread, at least 32. */
+  seriesSlots?: number;
   /**
    * Admission control: runs this runner may hold QUEUED or RUNNING at once; one more is
    * OVERLOADED (nothing written). Default DEFAULT_MAX_PENDING_RUNS.
@@ -220,7 +222,7 @@ export class SimulationRunner {
   private meanRunSeconds = 1;
   private closing = false;
   private readonly timers: NodeJS.Timeout[] = [];
-  private readonly settings: Required<Omit<SimulationRunnerOptions, 'poolSize' | 'outboxPath' | 'recycleAboveWasmBytes' | 'recycleAfterRuns' | 'peers' | 'executor'>>;
+  private readonly settings: Required<Omit<SimulationRunnerOptions, 'poolSize' | 'seriesSlots' | 'outboxPath' | 'recycleAboveWasmBytes' | 'recycleAfterRuns' | 'peers' | 'executor'>>;
   private readonly peers: RunPeers | null;
   private readonly executor: RunExecutor | null;
 
@@ -230,6 +232,7 @@ export class SimulationRunner {
   ) {
     this.pool = new SimulationWorkerPool({
       threads: options.poolSize,
+      seriesSlots: options.seriesSlots,
       recycleAboveWasmBytes: options.recycleAboveWasmBytes,
       recycleAfterRuns: options.recycleAfterRuns,
     });
@@ -487,7 +490,7 @@ export class SimulationRunner {
   private async execute(job: Job): Promise<void> {
     job.phase = 'running';
     job.startedAtMs = Date.now();
-    let outcome: SimulationTaskResult;
+    let outcome: SimulationTaskResult & { releaseSeries?: () => void };
     const limit = setTimeout(() => this.stop(job, 'TIMEOUT'), job.timeLimitMs);
     try {
       await this.write(job, { kind: 'running', at: new Date().toISOString(), runId: job.id });
@@ -521,11 +524,11 @@ export class SimulationRunner {
     return true;
   }
 
-  private async finish(job: Job, outcome: SimulationTaskResult): Promise<void> {
+  private async finish(job: Job, outcome: SimulationTaskResult & { releaseSeries?: () => void }): Promise<void> {
     job.phase = 'finishing';
     const now = new Date();
     const write: RunWrite = outcome.ok
-      ? completeWrite(job.id, { kpis: outcome.kpis, stats: outcome.stats, warnings: outcome.warnings, series: outcome.series }, now)
+      ? completeWrite(job.id, { kpis: outcome.kpis, stats: outcome.stats, warnings: outcome.warnings, series: outcome.series }, now, outcome.releaseSeries)
       : {
           kind: 'fail',
           at: now.toISOString(),
@@ -562,11 +565,16 @@ export class SimulationRunner {
   private async write(job: Job, write: RunWrite): Promise<void> {
     if (this.outbox.holds(job.id)) {
       this.outbox.append(write);
+      releaseRunWrite(write);
       void this.replayOutbox();
       return;
     }
+    const applying = applyRunWrite(this.db, write);
+    // Borrowed series bytes go back only when the database call is over, even one that timed
+    // out and is still reading them; the outbox has its own copy by then.
+    const settled = () => releaseRunWrite(write);
     try {
-      const row = await withTimeout(applyRunWrite(this.db, write), this.settings.logWriteTimeoutMs, 'run-log write timed out');
+      const row = await withTimeout(applying, this.settings.logWriteTimeoutMs, 'run-log write timed out');
       if (row) job.row = row;
     } catch (error) {
       if (write.kind === 'insert' && isUniqueViolation(error)) throw error;
@@ -578,6 +586,8 @@ export class SimulationRunner {
         );
       }
       this.settings.log(`run ${job.id}: ${write.kind} write deferred to the outbox: ${shortErrorText(error)}`);
+    } finally {
+      applying.then(settled, settled);
     }
   }
 

@@ -8,6 +8,8 @@ import { encodeRunSeries, seriesFromDispatch } from '../results/run-series.js';
 import { highsMemoryBytes, highsSolveCount, shouldRecycleHighsThread, warmUpHighs } from '../simulation/solvers/highs.js';
 import type { Kpis, SolverStats } from '../simulation/types.js';
 import { lowerCurrentThreadPriority, simulationThreadNice } from './thread-priority.js';
+import { writeIntoSlot, type SeriesSlotsShared } from './series-slots.js';
+import { Piscina } from 'piscina';
 
 lowerCurrentThreadPriority(simulationThreadNice());
 
@@ -19,6 +21,17 @@ export interface SimulationTask {
   /** The system as logged (JSON): the runner holds only this string while a run waits. */
   systemJson: string;
   options: unknown;
+  /** The series slot (series-slots.ts) this task may write its series into; the pool sets it. */
+  seriesSlot?: number;
+}
+
+/** What every simulation thread is started with (piscina's workerData). */
+export interface SimulationThreadData {
+  seriesSlots: SeriesSlotsShared;
+}
+
+function threadData(): SimulationThreadData | undefined {
+  return Piscina.workerData as SimulationThreadData | undefined;
 }
 
 /** The thread's state after the task, so the pool can replace threads whose heap has grown. */
@@ -35,7 +48,8 @@ export type SimulationTaskResult = (
       stats: SolverStats;
       ruleBasedStats: SolverStats | null;
       warnings: string[];
-      series: { encoding: string; data: Uint8Array; rawBytes: number };
+      /** `slot` is set when `data` is a view into that series slot. */
+      series: { encoding: string; data: Uint8Array; rawBytes: number; slot?: number };
     }
   | { ok: false; errorCode: string; errorMessage: string }
 ) & { worker?: WorkerHealth };
@@ -61,7 +75,7 @@ async function simulateTask(task: SimulationTask): Promise<SimulationTaskResult>
       stats: result.dispatch.stats,
       ruleBasedStats: result.ruleBasedStats ?? null,
       warnings: result.warnings,
-      series: inSharedMemory(encodeRunSeries(seriesFromDispatch(result.system, result.dispatch))),
+      series: inSharedMemory(encodeRunSeries(seriesFromDispatch(result.system, result.dispatch)), task.seriesSlot),
     };
   } catch (error) {
     // Engine errors carry a code (INFEASIBLE, TIME_LIMIT, ERROR, CONFIG_INVALID); anything else
@@ -76,15 +90,19 @@ async function simulateTask(task: SimulationTask): Promise<SimulationTaskResult>
 }
 
 /**
- * The compressed series (~144 kB for a year hourly) in a SharedArrayBuffer. It travels twice,
- * from this thread to the server's event loop and from there to the SQLite writer thread, and
- * an ordinary buffer is copied by each postMessage: ~0.45 ms of event-loop time per copy
- * (measured, 144 kB), most of a completion's cost on the event loop under a burst, and one more
- * 144 kB copy alive per run waiting to be written. Shared memory is passed by reference, and
- * stays readable in the event loop for the outbox if the database refuses the write (a
- * transferred buffer would be gone). Nobody writes to it after this copy.
+ * The compressed series (~144 kB for a year hourly) in shared memory: in the task's series slot
+ * when it fits, else in a SharedArrayBuffer of its own. It travels twice, from this thread to
+ * the server's event loop and from there to the SQLite writer thread, and an ordinary buffer is
+ * copied by each postMessage: ~0.45 ms of event-loop time per copy (measured, 144 kB), most of a
+ * completion's cost on the event loop under a burst, and one more 144 kB copy alive per run
+ * waiting to be written. Shared memory is passed by reference, and stays readable in the event
+ * loop for the outbox if the database refuses the write (a transferred buffer would be gone).
+ * Nobody writes to it after this copy until the pool hands the slot to another task.
  */
-function inSharedMemory<T extends { data: Uint8Array }>(encoded: T): T {
+function inSharedMemory<T extends { data: Uint8Array }>(encoded: T, slot: number | undefined): T & { slot?: number } {
+  const slots = threadData()?.seriesSlots;
+  const inSlot = slot !== undefined && slots ? writeIntoSlot(slots, slot, encoded.data) : null;
+  if (inSlot) return { ...encoded, data: inSlot, slot };
   const shared = new Uint8Array(new SharedArrayBuffer(encoded.data.byteLength));
   shared.set(encoded.data);
   return { ...encoded, data: shared };

@@ -4,11 +4,18 @@
 // old pool finishes the runs it holds and then exits.
 import os from 'node:os';
 import { Piscina } from 'piscina';
-import type { SimulationTask, SimulationTaskResult, SizingTask } from './simulation-worker.js';
+import { SeriesSlots } from './series-slots.js';
+import type { SimulationTask, SimulationTaskResult, SimulationThreadData, SizingTask } from './simulation-worker.js';
 
 export interface WorkerPoolOptions {
   /** Worker threads; default: the number of cores. */
   threads?: number;
+  /**
+   * Shared buffers for finished runs' series (series-slots.ts): one per running task and per
+   * finished run whose write is pending; past that a series gets a buffer of its own. Default 8
+   * per thread, at least 32.
+   */
+  seriesSlots?: number;
   /** Replace the pool once a worker's WASM heap exceeds this (bytes). */
   recycleAboveWasmBytes?: number;
   /** Replace the pool after this many runs, whatever their heap. */
@@ -18,9 +25,21 @@ export interface WorkerPoolOptions {
 export const DEFAULT_RECYCLE_ABOVE_WASM_BYTES = 768 * 1024 * 1024;
 export const DEFAULT_RECYCLE_AFTER_RUNS = 5000;
 
+/**
+ * A simulation's result as the pool hands it over. When the series sits in one of the pool's
+ * shared slots (series-slots.ts), `releaseSeries` gives the slot back: call it once nothing
+ * reads `series.data` any more (written to the database, or copied). Calling it again, or for a
+ * result without a slot, does nothing.
+ */
+export type PooledSimulationResult = SimulationTaskResult & { releaseSeries: () => void };
+
+const NOTHING_TO_RELEASE = () => undefined;
+
 export class SimulationWorkerPool {
   readonly threads: number;
   private pool: Piscina<SimulationTask, SimulationTaskResult>;
+  /** Shared by every generation of the pool: a retiring pool's results still use them. */
+  private readonly seriesSlots: SeriesSlots;
   private runsOnPool = 0;
   private readonly retiring = new Set<Promise<void>>();
   /** Incremented at every replacement (tests and metrics read it). */
@@ -28,12 +47,37 @@ export class SimulationWorkerPool {
 
   constructor(private readonly options: WorkerPoolOptions = {}) {
     this.threads = options.threads ?? os.availableParallelism();
+    this.seriesSlots = new SeriesSlots(options.seriesSlots ?? Math.max(32, this.threads * 8));
     this.pool = this.createPool();
   }
 
+  /** Series slots free now (tests and metrics). */
+  get freeSeriesSlots(): number {
+    return this.seriesSlots.available;
+  }
+
   /** Runs one task; an abort terminates the worker thread running it (piscina replaces it). */
-  async run(task: SimulationTask, signal?: AbortSignal): Promise<SimulationTaskResult> {
-    const result = await this.pool.run(task, { signal: signal ?? null });
+  async run(task: SimulationTask, signal?: AbortSignal): Promise<PooledSimulationResult> {
+    const slot = this.seriesSlots.acquire();
+    let result: SimulationTaskResult;
+    try {
+      result = await this.pool.run(slot === null ? task : { ...task, seriesSlot: slot }, { signal: signal ?? null });
+    } catch (error) {
+      if (slot !== null) this.seriesSlots.releaseLater(slot);
+      throw error;
+    }
+    let releaseSeries = NOTHING_TO_RELEASE;
+    if (slot !== null) {
+      if (result.ok && result.series.slot === slot) {
+        let held = true;
+        releaseSeries = () => {
+          if (held) this.seriesSlots.release(slot);
+          held = false;
+        };
+      } else {
+        this.seriesSlots.release(slot);
+      }
+    }
     this.runsOnPool++;
     const heapBytes = result.worker?.wasmHeapBytes ?? 0;
     if (
@@ -43,7 +87,7 @@ export class SimulationWorkerPool {
     ) {
       this.recycle();
     }
-    return result;
+    return { ...result, releaseSeries };
   }
 
   /** The sizing LP of a study, on a pool thread (the same threads as the simulations). */
@@ -75,6 +119,7 @@ export class SimulationWorkerPool {
       // Run from TypeScript sources (tsx, vitest), workers need the same loader.
       execArgv: fromSource ? ['--import', 'tsx'] : [],
       idleTimeout: 60_000,
+      workerData: { seriesSlots: this.seriesSlots.shared } satisfies SimulationThreadData,
     });
   }
 }

@@ -7,11 +7,12 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type DbHandle } from '../../src/db/client.js';
+import type { DbHandle } from '../../src/db/client.js';
 import { SimulationRunner, type RunOutcome } from '../../src/runner/runner.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { houseSystem, quiet, until } from './support/systems.js';
-import { startTcpProxy, throughProxy, type TcpProxy } from './support/tcp-proxy.js';
+import { proxiedPostgres, type ProxiedPostgres } from './support/proxied-postgres.js';
+import type { TcpProxy } from './support/tcp-proxy.js';
 
 const outboxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eco-outbox-'));
 afterAll(() => fs.rmSync(outboxDir, { recursive: true, force: true }));
@@ -28,20 +29,15 @@ async function expectLoggedAsReturned(db: TestDatabase, outcome: RunOutcome) {
 }
 
 describe('PostgreSQL unreachable (connections reset by a proxy)', () => {
+  let postgres: ProxiedPostgres;
   let db: TestDatabase;
   let proxy: TcpProxy;
   let viaProxy: DbHandle;
   beforeAll(async () => {
-    db = await createTestDatabase('postgres');
-    const u = new URL(db.url);
-    proxy = await startTcpProxy(u.hostname, Number(u.port || 5432));
-    viaProxy = await createDb({ databaseUrl: throughProxy(db.url, proxy) });
+    postgres = await proxiedPostgres();
+    ({ db, proxy, viaProxy } = postgres);
   });
-  afterAll(async () => {
-    await viaProxy?.prisma.$disconnect();
-    await proxy?.close();
-    await db?.drop();
-  });
+  afterAll(() => postgres?.close());
 
   it('mid-run: the result is returned, and the row completes after the database is back', async () => {
     const outboxPath = path.join(outboxDir, 'pg-mid-run.jsonl');
