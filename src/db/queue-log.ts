@@ -6,7 +6,7 @@
 // an outcome is written exactly once. The queue itself is pg-boss's (schema pgboss).
 import type pg from 'pg';
 import { completeRun, failRun, type CompletedRun, type RunRow } from './run-log.js';
-import type { RawSql } from './raw-sql.js';
+import { checkOut, type RawSql } from './raw-sql.js';
 
 type Queryable = Pick<pg.ClientBase, 'query'>;
 
@@ -29,7 +29,7 @@ export function connectionSql(client: Queryable): RawSql {
 }
 
 export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
+  const { client, release } = await checkOut(pool);
   try {
     await client.query('BEGIN');
     const result = await work(client);
@@ -39,7 +39,7 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
-    client.release();
+    release();
   }
 }
 

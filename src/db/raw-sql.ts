@@ -202,7 +202,7 @@ export function postgresRawSql(pool: pg.Pool, onQuery: OnQuery): ReadSql {
       return timed(sql, async () => (await pool.query(statement(sql, params))).rowCount ?? 0);
     },
     async transaction(list) {
-      const client = await pool.connect();
+      const { client, release } = await checkOut(pool);
       try {
         await client.query('BEGIN');
         const counts: number[] = [];
@@ -215,19 +215,42 @@ export function postgresRawSql(pool: pg.Pool, onQuery: OnQuery): ReadSql {
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
-        client.release();
+        release();
       }
     },
     async *batches<T>(sql: string, params: unknown[], batchSize: number, options?: BatchOptions) {
-      const client = await pool.connect();
+      const { client, release } = await checkOut(pool);
       try {
         yield* cursorBatches<T>(client, sql, params, batchSize, options);
       } finally {
-        client.release();
+        release();
       }
     },
     async close() {
       await pool.end();
+    },
+  };
+}
+
+/**
+ * A pooled connection for a transaction or a cursor. While a client is checked out, pg-pool no
+ * longer listens for its errors, and a connection reset then (the database restarting, a proxy
+ * cutting it) is an 'error' event nobody handles: it ends the process. The query in flight fails
+ * with the same error, so here it is only noted, and the broken client is destroyed on release
+ * instead of going back to the pool.
+ */
+export async function checkOut(pool: pg.Pool): Promise<{ client: pg.PoolClient; release: () => void }> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  const onError = (error: Error) => {
+    broken = error;
+  };
+  client.on('error', onError);
+  return {
+    client,
+    release() {
+      client.removeListener('error', onError);
+      client.release(broken);
     },
   };
 }

@@ -1,4 +1,9 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkOut, PREPARED_STATEMENT_LIMIT, postgresRawSql, type RawSql } from '../../src/db/raw-sql.js';
+import { proxiedPostgres, type ProxiedPostgres } from '../lifecycle/support/proxied-postgres.js';
+import { until } from '../lifecycle/support/systems.js';
+import { throughProxy } from '../lifecycle/support/tcp-proxy.js';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '../support/databases.js';
 
 describe.each(PROVIDERS)('raw SQL next to Prisma on %s', (provider) => {
@@ -48,10 +53,7 @@ describe.each(PROVIDERS)('raw SQL next to Prisma on %s', (provider) => {
 
 // PostgreSQL statements run as named prepared statements (postgresRawSql): at most
 // PREPARED_STATEMENT_LIMIT distinct SQL texts get a name, per RawSql; each connection prepares
-// a name the first time it runs it. Imports are here, not at the top, because this block was
-// appended to the file (ES imports are hoisted).
-import pg from 'pg';
-import { PREPARED_STATEMENT_LIMIT, postgresRawSql, type RawSql } from '../../src/db/raw-sql.js';
+// a name the first time it runs it.
 
 describe('named prepared statements on postgres', () => {
   let db: TestDatabase;
@@ -69,6 +71,9 @@ describe('named prepared statements on postgres', () => {
   /** A RawSql with its own statement names, over its own pool of `size` connections. */
   function freshRawSql(size: number): { sql: RawSql; pool: pg.Pool } {
     const pool = new pg.Pool({ connectionString: db.url, max: size });
+    // pool.end() resolves before its sockets have closed; the drop that follows terminates them,
+    // and without a listener that error would be unhandled.
+    pool.on('error', () => undefined);
     pools.push(pool);
     return { sql: postgresRawSql(pool, undefined), pool };
   }
@@ -174,5 +179,43 @@ describe('named prepared statements on postgres', () => {
     expect(await sql.query(count, [0])).toEqual([{ n: 0 }]);
     await sql.transaction([{ sql: `INSERT INTO "named_later" ("id") VALUES ($1), ($2)`, params: [1, 2] }, { sql: count, params: [1] }]);
     expect(await sql.query(count, [0])).toEqual([{ n: 2 }]);
+  });
+});
+
+describe('a checked-out PostgreSQL connection that is reset (TCP proxy)', () => {
+  let postgres: ProxiedPostgres;
+  let pool: pg.Pool;
+  beforeAll(async () => {
+    postgres = await proxiedPostgres();
+    pool = new pg.Pool({ connectionString: throughProxy(postgres.db.url, postgres.proxy), max: 2 });
+    pool.on('error', () => undefined);
+  });
+  afterAll(async () => {
+    await pool?.end();
+    await postgres?.close();
+  });
+
+  // Without a listener of its own a checked-out client's 'error' event is unhandled, and that
+  // ends the process (here: vitest reports an uncaught exception).
+  it('fails the transaction in flight, keeps the process up and discards the connection', async () => {
+    const sql = postgresRawSql(pool, undefined);
+    const slow = sql.transaction([{ sql: 'SELECT pg_sleep(2)' }]);
+    await until(() => pool.totalCount === 1 && pool.idleCount === 0);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    postgres.proxy.cut();
+    await expect(slow).rejects.toThrow();
+    expect(pool.totalCount).toBe(0);
+    postgres.proxy.restore();
+    expect(await sql.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+  });
+
+  it('keeps the process up when the connection is reset between two statements', async () => {
+    const { client, release } = await checkOut(pool);
+    await client.query('SELECT 1');
+    postgres.proxy.cut();
+    await until(() => !(client as unknown as { _queryable: boolean })._queryable);
+    release();
+    postgres.proxy.restore();
+    expect((await pool.query('SELECT 2 AS two')).rows).toEqual([{ two: 2 }]);
   });
 });
