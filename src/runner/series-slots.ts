@@ -34,7 +34,6 @@ export function writeIntoSlot(shared: SeriesSlotsShared, slot: number, bytes: Ui
 export class SeriesSlots {
   readonly shared: SeriesSlotsShared;
   private readonly free: number[];
-  private readonly quarantined = new Set<ReturnType<typeof setTimeout>>();
 
   constructor(count: number, slotBytes = DEFAULT_SERIES_SLOT_BYTES) {
     // The pages of a slot become resident only once a series is written into it.
@@ -60,11 +59,6 @@ export class SeriesSlots {
    * be writing, so the slot is reused only after the thread has surely stopped.
    */
   releaseLater(slot: number, afterMs = 5_000): void {
-    const timer = setTimeout(() => {
-      this.quarantined.delete(timer);
-      this.release(slot);
-    }, afterMs);
-    timer.unref();
-    this.quarantined.add(timer);
+    setTimeout(() => this.release(slot), afterMs).unref();
   }
 }
