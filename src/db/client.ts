@@ -5,7 +5,7 @@ import { PrismaClient as PostgresClient } from '../generated/prisma-postgres/cli
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { postgresRawSql, sqliteRawSql, type RawSql, type ReadSql } from './raw-sql.js';
+import { postgresRawSql, sqliteRawSql, type RawSql } from './raw-sql.js';
 import { sqliteWriterSql } from './sqlite-writer.js';
 import { databaseTarget, sqliteFilePath, type DatabaseProvider, type DatabaseTarget } from './target.js';
 
@@ -14,7 +14,7 @@ export type Db = SqliteClient;
 export interface DbHandle {
   prisma: Db;
   /** Direct driver access for hot paths (list pages, run-log reads); see raw-sql.ts. */
-  sql: ReadSql;
+  sql: RawSql;
   /** Where the run log writes: on SQLite a connection in its own thread with group commit
    *  (sqlite-writer.ts), on PostgreSQL the same pool as `sql`. */
   writeSql: RawSql;
@@ -38,7 +38,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
   const target = databaseTarget(options.databaseUrl ?? process.env.DATABASE_URL);
   const log = options.onQuery ? ([{ emit: 'event', level: 'query' }] as const) : undefined;
   let prisma: Db;
-  let sql: ReadSql;
+  let sql: RawSql;
   let writeSql: RawSql;
   if (target.provider === 'postgres') {
     // A silent network drop must fail a query in seconds (the runner then defers the write to its

@@ -23,20 +23,8 @@ export interface RawSql {
   close(): Promise<void>;
 }
 
-/** The reading side (DbHandle.sql) also streams: writers (the SQLite writer thread, a
- *  transaction's connection) have no use for it. */
-export interface ReadSql extends RawSql {
-  /**
-   * The rows of one query in batches of `batchSize`, read as the consumer asks for them (one
-   * statement and one snapshot however many rows: exports). Holds a connection of its own until
-   * the generator finishes or is returned.
-   *
-   * `rows: 'array'` yields each row as an array of values in select-list order: no object with
-   * a key per column, which was most of an export's read time (bench/csv-export.ts).
-   */
-  batches<T = Record<string, unknown>>(sql: string, params: unknown[], batchSize: number, options?: BatchOptions): AsyncGenerator<T[]>;
-}
-
+/** How a batched read yields each row: an object per row, or (`'array'`) its values in
+ *  select-list order, without a key per column (most of an export's read time; bench/csv-export.ts). */
 export interface BatchOptions {
   rows?: 'object' | 'array';
 }
@@ -88,7 +76,7 @@ export function openSqliteConnection(file: string, busyTimeoutMs: number): Sqlit
  * busy timeout). better-sqlite3 is synchronous, so a transaction here never interleaves with
  * another one of this connection.
  */
-export function sqliteRawSql(file: string, busyTimeoutMs: number, onQuery: OnQuery): ReadSql {
+export function sqliteRawSql(file: string, busyTimeoutMs: number, onQuery: OnQuery): RawSql {
   const connection = openSqliteConnection(file, busyTimeoutMs);
   const run = (sql: string, params: unknown[]): number => {
     const start = performance.now();
@@ -112,9 +100,6 @@ export function sqliteRawSql(file: string, busyTimeoutMs: number, onQuery: OnQue
       // IMMEDIATE takes the write lock up front: a deferred transaction that reads first can
       // fail with SQLITE_BUSY_SNAPSHOT when another connection wrote in between.
       return connection.db.transaction(() => list.map((s) => run(s.sql, s.params ?? []))).immediate();
-    },
-    async *batches<T>(sql: string, params: unknown[], batchSize: number, options?: BatchOptions) {
-      yield* sqliteReaderBatches<T>(file, busyTimeoutMs, sql, params, batchSize, options);
     },
     async close() {
       connection.db.close();
@@ -177,7 +162,7 @@ export function toSqliteValue(value: unknown): unknown {
 export const PREPARED_STATEMENT_LIMIT = 200;
 
 /** PostgreSQL: the pool Prisma's adapter uses too, so both share connections and limits. */
-export function postgresRawSql(pool: pg.Pool, onQuery: OnQuery): ReadSql {
+export function postgresRawSql(pool: pg.Pool, onQuery: OnQuery): RawSql {
   const names = new Map<string, string>();
   const statement = (sql: string, values: unknown[]): pg.QueryConfig => {
     let name = names.get(sql);
@@ -214,14 +199,6 @@ export function postgresRawSql(pool: pg.Pool, onQuery: OnQuery): ReadSql {
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
-      } finally {
-        release();
-      }
-    },
-    async *batches<T>(sql: string, params: unknown[], batchSize: number, options?: BatchOptions) {
-      const { client, release } = await checkOut(pool);
-      try {
-        yield* cursorBatches<T>(client, sql, params, batchSize, options);
       } finally {
         release();
       }

@@ -16,7 +16,7 @@
  * `and`), which no client could rely on.
  */
 import type { SimulationRun } from '../generated/prisma-sqlite/client.js';
-import type { RawSql, ReadSql } from './raw-sql.js';
+import type { RawSql } from './raw-sql.js';
 import {
   lower,
   RUN_DATE_COLUMNS,
@@ -358,16 +358,6 @@ export async function readRunPage(sql: RawSql, query: RunPageQuery): Promise<Run
   const compiled = compileRunPage(sql.dialect, query);
   const rows = await sql.query<Record<string, unknown>>(compiled.sql, compiled.params);
   return rows.map(toRunListRow);
-}
-
-/**
- * Every run matching a query's filter, in its order, as batches of list rows read one statement
- * at a time (RawSql.batches): for exports, where keyset pages would re-sort the rest of the table
- * on every page (SQLite's plan for the OR-shaped keyset bound is a temp B-tree).
- */
-export async function* streamRunList(sql: ReadSql, query: Omit<RunPageQuery, 'limit' | 'bounds'>, batchSize: number): AsyncGenerator<RunListRow[]> {
-  const compiled = compileRunPage(sql.dialect, { ...query, limit: Number.MAX_SAFE_INTEGER });
-  for await (const rows of sql.batches<Record<string, unknown>>(compiled.sql, compiled.params, batchSize)) yield rows.map(toRunListRow);
 }
 
 /**
