@@ -12,7 +12,7 @@ import { STOP_CODES, type StopReason } from '../runner/errors.js';
 import type { RunEvent } from '../runner/run-events.js';
 import { isDatabaseOutage, shortErrorText } from '../runner/run-writes.js';
 import type { SimulationTaskResult } from '../runner/simulation-worker.js';
-import { SimulationWorkerPool } from '../runner/worker-pool.js';
+import { SimulationWorkerPool, type SimulationOutcome } from '../runner/worker-pool.js';
 import { CHANNELS, encodeRunEvent, NotifyBus } from './notify-bus.js';
 import { DEAD_SIMULATION_QUEUE, SIMULATION_QUEUE, type QueueSettings, type WorkerSettings } from './settings.js';
 
@@ -150,7 +150,7 @@ export class QueueWorker {
       // Past its expiry pg-boss fails the job and delivers it again: this attempt's work is void,
       // and its thread is better used by the next job.
       const expiry = setTimeout(() => this.stopRun(run, 'EXPIRED'), Math.max(0, job.expireInSeconds * 1000 - 500));
-      let result: SimulationTaskResult & { releaseSeries?: () => void };
+      let result: SimulationOutcome;
       try {
         result = await this.threads.run({ systemJson: claimed.inputJson, options: JSON.parse(claimed.optionsJson) }, run.abort.signal);
       } catch (error) {

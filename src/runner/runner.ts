@@ -16,7 +16,7 @@ import { RunEvents, type RunEvent } from './run-events.js';
 import { applyRunWrite, completeWrite, isDatabaseOutage, isUniqueViolation, releaseRunWrite, shortErrorText, type RunWrite } from './run-writes.js';
 import type { NewRun } from '../db/run-log.js';
 import type { SimulationTaskResult, SizingTask } from './simulation-worker.js';
-import { SimulationWorkerPool } from './worker-pool.js';
+import { SimulationWorkerPool, type SimulationOutcome } from './worker-pool.js';
 
 /** Ids named in the log line of a crash sweep. */
 const LOGGED_CRASHED_IDS = 10;
@@ -490,7 +490,7 @@ export class SimulationRunner {
   private async execute(job: Job): Promise<void> {
     job.phase = 'running';
     job.startedAtMs = Date.now();
-    let outcome: SimulationTaskResult & { releaseSeries?: () => void };
+    let outcome: SimulationOutcome;
     const limit = setTimeout(() => this.stop(job, 'TIMEOUT'), job.timeLimitMs);
     try {
       await this.write(job, { kind: 'running', at: new Date().toISOString(), runId: job.id });
@@ -524,7 +524,7 @@ export class SimulationRunner {
     return true;
   }
 
-  private async finish(job: Job, outcome: SimulationTaskResult & { releaseSeries?: () => void }): Promise<void> {
+  private async finish(job: Job, outcome: SimulationOutcome): Promise<void> {
     job.phase = 'finishing';
     const now = new Date();
     const write: RunWrite = outcome.ok

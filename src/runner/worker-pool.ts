@@ -33,6 +33,10 @@ export const DEFAULT_RECYCLE_AFTER_RUNS = 5000;
  */
 export type PooledSimulationResult = SimulationTaskResult & { releaseSeries: () => void };
 
+/** A run's outcome as its caller holds it: the pool's result, or one made up for a stopped or
+ *  crashed task (which has no slot to give back). */
+export type SimulationOutcome = SimulationTaskResult & { releaseSeries?: () => void };
+
 const NOTHING_TO_RELEASE = () => undefined;
 
 export class SimulationWorkerPool {
