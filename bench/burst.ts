@@ -23,6 +23,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT, startNpmStartServer } from './lib/npm-start-server.js';
 import { systemAsGraphQLInput } from '../src/graphql/system-input-json.js';
+import { percentile, round } from './lib/stats.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -45,11 +46,6 @@ function residentialInput(): Record<string, unknown> {
 }
 
 const RUN_MUTATION = 'mutation ($input: RunSimulationInput!) { runSimulation(input: $input, wait: false) { runId } }';
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
-}
 
 /** CPU ms (user + system) one thread of a process has used, from /proc (10 ms ticks). */
 function threadCpuMs(pid: number, tid = pid): number {
@@ -215,8 +211,4 @@ try {
   fs.appendFileSync(path.join(ROOT, 'bench/out/burst.json'), `${JSON.stringify(result)}\n`);
 } finally {
   await service.stop();
-}
-
-function round(x: number): number {
-  return Math.round(x * 100) / 100;
 }

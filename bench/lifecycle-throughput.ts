@@ -14,6 +14,7 @@ import os from 'node:os';
 import { SimulationRunner } from '../src/runner/runner.js';
 import { createTestDatabase, PROVIDERS } from '../test/support/databases.js';
 import { houseSystem } from '../test/lifecycle/support/systems.js';
+import { round } from './lib/stats.js';
 
 const runs24 = Number(process.argv[2] ?? 400);
 const runs8760 = Number(process.argv[3] ?? 60);
@@ -72,10 +73,6 @@ for (const provider of PROVIDERS) {
       await db.drop();
     }
   }
-}
-
-function round(x: number): number {
-  return Math.round(x * 100) / 100;
 }
 
 fs.mkdirSync('bench/out', { recursive: true });

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT, startNpmStartServer } from './lib/npm-start-server.js';
 import { systemAsGraphQLInput } from '../src/graphql/system-input-json.js';
+import { percentile, round } from './lib/stats.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -44,7 +45,7 @@ try {
   const samples: number[] = [];
   for (let i = 0; i < RUNS; i++) samples.push(await once('single'));
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => round(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]);
+  const at = (p: number) => round(percentile(sorted, p));
   const result = {
     provider: PROVIDER,
     runs: RUNS,
@@ -60,8 +61,4 @@ try {
   fs.appendFileSync(path.join(ROOT, 'bench/out/single-run.json'), `${JSON.stringify(result)}\n`);
 } finally {
   await service.stop();
-}
-
-function round(x: number): number {
-  return Math.round(x * 100) / 100;
 }

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { systemAsGraphQLInput } from '../src/graphql/system-input-json.js';
 import { cpuSeconds, ROOT, startNpmStartServer } from './lib/npm-start-server.js';
+import { round } from './lib/stats.js';
 
 const { values: args } = parseArgs({
   options: { trials: { type: 'string', default: '1000' }, provider: { type: 'string', default: 'sqlite' } },
@@ -70,8 +71,4 @@ try {
   fs.appendFileSync(path.join(ROOT, 'bench/out/study.json'), `${JSON.stringify(result)}\n`);
 } finally {
   await service.stop();
-}
-
-function round(x: number): number {
-  return Math.round(x * 100) / 100;
 }

@@ -36,3 +36,14 @@ function quantile(sorted: readonly number[], q: number): number {
 export function ms(x: number): string {
   return x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0);
 }
+
+/** The p-quantile (0..1) of sorted samples by nearest rank (a sample that occurred); NaN for none. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+}
+
+/** Two decimals, for the figures a benchmark prints. */
+export function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
